@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', './tests/unit/fake-i18n.ts'],
     include: ['**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
     restoreMocks: true,

@@ -6,6 +6,7 @@
  * Objects are strict: a field the spec does not name is a scraper bug, not data to keep.
  */
 import { z } from 'zod';
+import { normalizeSpace } from './text';
 
 export const RECORD_KINDS = [
   'lab-result',
@@ -19,10 +20,7 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-/** Collapses every run of white space (U+00A0 and U+202F included, as `\s` does) and trims. */
-export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+export { normalizeSpace };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;

@@ -1,0 +1,98 @@
+import type { CaptureOutcome } from '../lib/capture-outcome';
+import { t, type MessageKey } from '../lib/i18n';
+
+const TITLES: Record<CaptureOutcome['status'], MessageKey> = {
+  ok: 'resultTitleOk',
+  broken: 'resultTitleBroken',
+  error: 'resultTitleError',
+};
+
+const COUNTS = [
+  ['found', 'countFound'],
+  ['added', 'countAdded'],
+  ['updated', 'countUpdated'],
+  ['unchanged', 'countUnchanged'],
+  ['invalid', 'countInvalid'],
+] as const;
+
+interface Props {
+  outcome: CaptureOutcome;
+  onOpenDashboard?: () => void;
+  onClose?: () => void;
+}
+
+/**
+ * The outcome of one save, in plain words: how many records were new, updated, already there or
+ * refused, and every problem the reader met. Everything shown is text (never page HTML).
+ */
+export function CaptureResult({ outcome, onOpenDashboard, onClose }: Props) {
+  const { capture } = outcome;
+  const counts = capture?.counts;
+  const empty = outcome.status === 'ok' && counts?.found === 0;
+  const title = empty ? t('resultTitleEmpty') : t(TITLES[outcome.status]);
+  return (
+    <section
+      class={`result result-${outcome.status}`}
+      data-testid="capture-result"
+      data-status={outcome.status}
+      data-found={counts?.found}
+      data-added={counts?.added}
+      data-updated={counts?.updated}
+      data-unchanged={counts?.unchanged}
+      data-invalid={counts?.invalid}
+      aria-labelledby="mdms-result-title"
+    >
+      <h2 id="mdms-result-title">{title}</h2>
+      {capture && (
+        <p class="source">
+          {t('resultSource', [capture.scraper.id, capture.scraper.version])}
+        </p>
+      )}
+      {counts && outcome.status === 'ok' && (
+        <dl class="counts">
+          {COUNTS.map(([field, label]) => (
+            <div key={field} class={`count count-${field}`}>
+              <dt>{t(label)}</dt>
+              <dd>{counts[field]}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {outcome.status === 'broken' && <p>{t('resultBrokenHint')}</p>}
+      {outcome.status === 'error' && (
+        <p>
+          {outcome.error === 'no-answer'
+            ? t('errorNoAnswer')
+            : t('errorUnexpected', outcome.error ?? '')}
+        </p>
+      )}
+      {capture && capture.problems.length > 0 && (
+        <details open={outcome.status !== 'ok'}>
+          <summary>
+            {t('problemsTitle')} ({capture.problems.length})
+          </summary>
+          <ul class="problems">
+            {capture.problems.map((problem, index) => (
+              <li key={index} class={`problem problem-${problem.level}`}>
+                <strong>{t(problem.level === 'error' ? 'problemError' : 'problemWarning')}</strong>{' '}
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div class="actions">
+        {onOpenDashboard && capture && (
+          <button type="button" class="link" onClick={onOpenDashboard}>
+            {t('openDashboard')}
+          </button>
+        )}
+        {onClose && (
+          <button type="button" class="link" onClick={onClose}>
+            {t('close')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

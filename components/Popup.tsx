@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { CaptureOutcome } from '../lib/capture-outcome';
+import { t } from '../lib/i18n';
+import type { PageStatus } from '../lib/messages';
+import { useLiveQuery } from '../lib/use-live-query';
+import { scrapers } from '../scrapers/registry';
+import type { MesDonneesDb } from '../storage/db';
+import { listCaptures } from '../storage/queries';
+import { CaptureList } from './CaptureList';
+import { CaptureResult } from './CaptureResult';
+
+type PageState = { state: 'asking' } | (PageStatus & { tabId: number }) | { state: 'none' };
+
+/** Asks the content script of the active tab what the page is; no answer means no portal. */
+async function askActiveTab(): Promise<PageState> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return { state: 'none' };
+  try {
+    const status = (await browser.tabs.sendMessage(tab.id, { type: 'page/status' })) as
+      | PageStatus
+      | undefined;
+    return status ? { ...status, tabId: tab.id } : { state: 'none' };
+  } catch {
+    return { state: 'none' };
+  }
+}
+
+function portalHosts(): string[] {
+  return [
+    ...new Set(
+      scrapers.flatMap((scraper) =>
+        scraper.matches.map((pattern) => `${scraper.label} (${pattern.split('/')[2] ?? pattern})`),
+      ),
+    ),
+  ];
+}
+
+/** The toolbar popup: is this page supported, save it, the last saves, the way to the archive. */
+export function Popup({ db }: { db: MesDonneesDb }) {
+  const [page, setPage] = useState<PageState>({ state: 'asking' });
+  const [saving, setSaving] = useState(false);
+  const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
+  const captures = useLiveQuery(() => listCaptures(db, 5), [db]);
+
+  useEffect(() => {
+    void askActiveTab().then(setPage);
+  }, []);
+
+  const save = async () => {
+    if (!('tabId' in page) || saving) return;
+    setSaving(true);
+    setOutcome(null);
+    try {
+      const result = (await browser.tabs.sendMessage(page.tabId, { type: 'page/save' })) as
+        | CaptureOutcome
+        | undefined;
+      setOutcome(result ?? { status: 'error', capture: null, error: 'no-answer' });
+    } catch {
+      setOutcome({ status: 'error', capture: null, error: 'no-answer' });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const openDashboard = async () => {
+    await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+    window.close();
+  };
+
+  return (
+    <main class="popup">
+      <h1>{t('extName')}</h1>
+      <section aria-live="polite" data-testid="page-status" data-state={page.state}>
+        {page.state === 'ready' && page.scraper && (
+          <>
+            <p>{t('popupSupported', page.scraper.label)}</p>
+            <button
+              type="button"
+              class="primary"
+              data-testid="popup-save"
+              aria-busy={saving}
+              onClick={save}
+            >
+              {saving ? t('saving') : t('saveButton')}
+            </button>
+            {outcome && <CaptureResult outcome={outcome} />}
+          </>
+        )}
+        {page.state === 'waiting' && <p>{t('popupWaiting')}</p>}
+        {(page.state === 'none' || page.state === 'unsupported') && (
+          <>
+            <p>{t('popupUnsupported')}</p>
+            <p class="muted">{t('popupSupportedPortals')} :</p>
+            <ul>
+              {portalHosts().map((label) => (
+                <li key={label}>{label}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section>
+        <h2>{t('popupLastCaptures')}</h2>
+        {captures.status === 'ready' && captures.value.length === 0 && <p>{t('popupNoCaptures')}</p>}
+        {captures.status === 'ready' && captures.value.length > 0 && (
+          <CaptureList captures={captures.value} />
+        )}
+      </section>
+      <button type="button" class="primary" data-testid="open-dashboard" onClick={openDashboard}>
+        {t('openDashboard')}
+      </button>
+      <p class="privacy">{t('privacyNote')}</p>
+    </main>
+  );
+}

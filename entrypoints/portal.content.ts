@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { Scraper } from '../scrapers/contract';
+import { allMatchPatterns } from '../scrapers/registry';
+import { outcomeOf, type CaptureOutcome } from '../lib/capture-outcome';
+import type { PageRequest, PageStatus } from '../lib/messages';
+import { mountPageButton, type MountedButton } from '../lib/mount-page-button';
+import { readPage, sendCapture, waitForScraper } from '../lib/page-capture';
+
+/** How long a page may take to show its data (SPA portals draw it after load). */
+const DETECT_TIMEOUT_MS = 20_000;
+
+export default defineContentScript({
+  // Only the supported portals' own hosts, from each scraper's folder.
+  matches: allMatchPatterns(),
+  runAt: 'document_idle',
+  async main(ctx) {
+    let state: PageStatus['state'] = 'waiting';
+    let scraper: Scraper | null = null;
+    let button: MountedButton | null = null;
+    let lastCapture: PageStatus['lastCapture'] = null;
+
+    const save = async (): Promise<CaptureOutcome> => {
+      if (!scraper) return { status: 'error', capture: null, error: 'not-ready' };
+      // Read the page as it is at the click, not as it was when the button appeared.
+      const { request, status } = readPage(scraper, document, new URL(location.href));
+      const outcome = outcomeOf(status, await sendCapture(request));
+      lastCapture = outcome.capture ?? lastCapture;
+      return outcome;
+    };
+
+    // The popup asks what this page is, and can save it with the same action as the button.
+    const onMessage = async (message: unknown) => {
+      const request = message as PageRequest | undefined;
+      if (request?.type === 'page/status') {
+        const info = scraper && { id: scraper.id, version: scraper.version, label: scraper.label };
+        return { state, scraper: info, lastCapture } satisfies PageStatus;
+      }
+      if (request?.type === 'page/save' && scraper) {
+        const outcome = await save();
+        button?.showOutcome(outcome);
+        return outcome;
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+    const abort = new AbortController();
+    ctx.onInvalidated(() => abort.abort());
+    scraper = await waitForScraper(document, new URL(location.href), {
+      timeoutMs: DETECT_TIMEOUT_MS,
+      signal: abort.signal,
+    });
+    if (!scraper || ctx.isInvalid) {
+      state = 'unsupported';
+      return;
+    }
+    state = 'ready';
+    const openDashboard = () => void browser.runtime.sendMessage({ type: 'dashboard/open' });
+    button = mountPageButton(document, { onSave: save, onOpenDashboard: openDashboard });
+    ctx.onInvalidated(() => button?.remove());
+  },
+});
