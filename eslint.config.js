@@ -1,0 +1,54 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pageGlobals = ['document', 'window', 'location', 'navigator', 'browser', 'chrome', 'fetch', 'localStorage', 'indexedDB'].map(
+  (name) => ({
+    name,
+    message: 'A scraper is a pure function of (doc, url): read the `doc` it is given, and get anything else through `ctx`.',
+  }),
+);
+
+export default tseslint.config(
+  {
+    ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo/portals/**', 'coverage/**', 'bench-results/**'],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        // Browser and Node globals used by entrypoints, components, tools and tests.
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-undef': 'off', // TypeScript checks names better than this rule can.
+    },
+  },
+  {
+    // Scrapers run unchanged in the content script, under vitest and in the Node CLI.
+    files: ['scrapers/**/*.ts'],
+    ignores: ['scrapers/**/*.test.ts', 'scrapers/fixtures.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...pageGlobals],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['wxt/*', 'webextension-polyfill', 'dexie'], message: 'Scrapers never reach the browser APIs or the database.' },
+            { group: ['**/storage/db', '**/storage/save-capture'], message: 'Scrapers never write storage: the runner hands records on.' },
+          ],
+        },
+      ],
+    },
+  },
+);
