@@ -1,0 +1,32 @@
+/**
+ * The database's schema history, oldest first. Append-only: a browser that last ran version N
+ * replays every later entry, so an entry is never edited or removed once released.
+ *
+ * To change the schema, append `{ version: N + 1, stores: { …only the tables that change… } }`
+ * (`null` deletes a table) and, when existing rows must be rewritten, an `upgrade(tx)` that does
+ * it with `tx.table('records').toCollection().modify(…)`. Then add a test that creates a database
+ * at version N with rows of the old shape, opens it with `openDb`, and checks the rows after.
+ * Changing a record field also means bumping the archive version (../shared/spec/records.md).
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs: primary key first, then indexes; `[a+b]` is a compound index. */
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => void | PromiseLike<unknown>;
+}
+
+export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // `[kind+date]` serves the per-kind timelines newest first; `date` the all-kinds one.
+      records: 'id, [kind+date], date, source, patient, captureId, kind',
+      captures: 'id, source, startedAt, [source+startedAt]',
+      // Saved files are shared by content hash, so the same PDF listed twice is stored once.
+      files: 'id, sha256',
+      snapshots: 'id, captureId',
+    },
+  },
+];

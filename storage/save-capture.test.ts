@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type MesDonneesDb, deleteDb, openDb } from './db';
+import { recordId } from './ids';
+import {
+  type CaptureInput,
+  countRecords,
+  getCapture,
+  listCaptures,
+  listRecords,
+  saveCapture,
+} from './save-capture';
+import type { ScrapedRecord } from './schemas';
+import { manyReimbursements, sampleRecords } from './test-fixtures';
+
+let db: MesDonneesDb;
+beforeEach(() => {
+  db = openDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await deleteDb(db);
+});
+
+/** A clock the test moves forward by hand. */
+function clock(start = '2024-06-01T10:00:00.000Z') {
+  let t = Date.parse(start);
+  return { now: () => new Date(t), advance: (ms = 60_000) => void (t += ms) };
+}
+
+function input(records: unknown[], source = 'ameli', startedAt = '2024-06-01T09:59:59.000Z'): CaptureInput {
+  return {
+    source,
+    url: 'https://assure.ameli.fr/releve',
+    title: 'Mes remboursements',
+    scraper: { id: source, version: '1.0.0' },
+    startedAt,
+    records,
+    problems: [],
+  };
+}
+
+describe('saveCapture', () => {
+  it('adds every record of a first capture and counts them', async () => {
+    const records = manyReimbursements(3);
+    const { now } = clock();
+    const capture = await saveCapture(db, input(records), now);
+
+    expect(capture.counts).toEqual({ found: 3, added: 3, updated: 0, unchanged: 0, invalid: 0 });
+    expect(capture.problems).toEqual([]);
+    expect(capture.finishedAt).toBe('2024-06-01T10:00:00.000Z');
+    expect(capture.snapshotId).toBeNull();
+    expect(await getCapture(db, capture.id)).toEqual(capture);
+
+    const stored = await db.records.get(recordId(records[0] as ScrapedRecord));
+    expect(stored).toEqual({
+      ...records[0],
+      id: recordId(records[0] as ScrapedRecord),
+      captureId: capture.id,
+      capturedAt: '2024-06-01T10:00:00.000Z',
+      updatedAt: '2024-06-01T10:00:00.000Z',
+    });
+  });
+
+  it('stores lab results with loinc null, for the normaliser to fill', async () => {
+    const lab = { ...sampleRecords()['lab-result'], source: 'ameli' };
+    await saveCapture(db, input([lab]));
+    expect(await db.records.get(recordId(lab))).toMatchObject({ loinc: null, analyte: 'Glycémie à jeun' });
+  });
+
+  it('leaves records untouched when the same page is saved again', async () => {
+    const records = manyReimbursements(5);
+    const c = clock();
+    const first = await saveCapture(db, input(records), c.now);
+    const before = await db.records.toArray();
+    c.advance();
+    // Key order differs, as it may after a structured clone or another scraper version.
+    const reordered = records.map((r) => Object.fromEntries(Object.entries(r).reverse()));
+    const second = await saveCapture(db, input(reordered), c.now);
+
+    expect(second.id).not.toBe(first.id);
+    expect(second.counts).toEqual({ found: 5, added: 0, updated: 0, unchanged: 5, invalid: 0 });
+    const after = await db.records.toArray();
+    expect(after).toEqual(before);
+    expect(after.every((r) => r.captureId === first.id && r.updatedAt === '2024-06-01T10:00:00.000Z')).toBe(
+      true,
+    );
+    expect(await db.captures.count()).toBe(2);
+  });
+
+  it('updates a record whose amount changed, keeping capturedAt', async () => {
+    const [a, b] = manyReimbursements(2);
+    if (!a || !b) throw new Error('fixture');
+    const lab = { ...sampleRecords()['lab-result'], source: 'ameli' };
+    const c = clock();
+    await saveCapture(db, input([a, b, lab]), c.now);
+    await db.records.update(recordId(lab), (row) => {
+      if (row.kind === 'lab-result') row.loinc = '14749-6';
+    });
+    c.advance();
+    const corrected = { ...a, reimbursedComplementary: 11 };
+    const relabelled = { ...lab, value: 5.4, valueText: '5,4' };
+    const second = await saveCapture(db, input([corrected, b, relabelled]), c.now);
+
+    expect(second.counts).toEqual({ found: 3, added: 0, updated: 2, unchanged: 1, invalid: 0 });
+    const stored = await db.records.get(recordId(a));
+    expect(stored).toMatchObject({
+      reimbursedComplementary: 11,
+      captureId: second.id,
+      capturedAt: '2024-06-01T10:00:00.000Z',
+      updatedAt: '2024-06-01T10:01:00.000Z',
+    });
+    expect((await db.records.get(recordId(b)))?.updatedAt).toBe('2024-06-01T10:00:00.000Z');
+    // Same id means same analyte and unit: the derived code is kept.
+    expect(await db.records.get(recordId(lab))).toMatchObject({ value: 5.4, loinc: '14749-6' });
+  });
+
+  it('merges a capture that overlaps the stored ones, leaving other portals alone', async () => {
+    const [a, b, c] = manyReimbursements(3);
+    const other = manyReimbursements(2, 'mgen');
+    await saveCapture(db, input([a, b]));
+    await saveCapture(db, input(other, 'mgen'));
+    const capture = await saveCapture(db, input([b, c]));
+    expect(capture.counts).toEqual({ found: 2, added: 1, updated: 0, unchanged: 1, invalid: 0 });
+    expect(await countRecords(db)).toBe(5);
+  });
+
+  it('stores the valid records and reports the invalid one', async () => {
+    const [a, b, c] = manyReimbursements(3);
+    const bad = { ...c, date: '2024-02-30' };
+    const capture = await saveCapture(db, input([a, b, bad]));
+
+    expect(capture.counts).toEqual({ found: 3, added: 2, updated: 0, unchanged: 0, invalid: 1 });
+    expect(capture.problems).toHaveLength(1);
+    expect(capture.problems[0]).toMatchObject({ level: 'error' });
+    expect(capture.problems[0]?.message).toMatch(
+      /^Enregistrement n°3 refusé : champ « date » : date attendue/,
+    );
+    expect(capture.problems[0]?.detail).toContain('2024-02-30');
+    expect(await countRecords(db)).toBe(2);
+  });
+
+  it('refuses records of another portal, and keeps the scraper problems first', async () => {
+    const [a] = manyReimbursements(1);
+    const foreign = { ...sampleRecords().measurement };
+    const capture = await saveCapture(db, {
+      ...input([a, foreign]),
+      problems: [{ level: 'warning', message: 'Ligne 4 illisible' }],
+    });
+    expect(capture.counts).toMatchObject({ found: 2, added: 1, invalid: 1 });
+    expect(capture.problems.map((p) => p.message)).toEqual([
+      'Ligne 4 illisible',
+      expect.stringContaining('Enregistrement n°2 refusé : champ « source »'),
+    ]);
+  });
+
+  it('keeps the first of duplicates within one capture', async () => {
+    const [a, b] = manyReimbursements(2);
+    const again = { ...a, outOfPocket: 1 }; // same natural key, other facts
+    const capture = await saveCapture(db, input([a, b, again]));
+
+    expect(capture.counts).toEqual({ found: 3, added: 2, updated: 0, unchanged: 1, invalid: 0 });
+    expect(capture.problems).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringContaining('ligne en double du n°1'),
+      }),
+    ]);
+    const kept = await db.records.get(recordId(a as ScrapedRecord));
+    expect(kept?.kind === 'reimbursement' && kept.outOfPocket).toBe(a?.outOfPocket);
+  });
+
+  it('gives records of two patients with the same facts different ids', async () => {
+    const [a] = manyReimbursements(1);
+    const capture = await saveCapture(
+      db,
+      input([
+        { ...a, patient: 'Camille MARTIN' },
+        { ...a, patient: 'Léo MARTIN' },
+      ]),
+    );
+    expect(capture.counts.added).toBe(2);
+    expect(await db.records.where('patient').equals('Léo MARTIN').count()).toBe(1);
+  });
+
+  it('stores nothing when a write inside the transaction fails', async () => {
+    const records = manyReimbursements(4);
+    vi.spyOn(db.captures, 'add').mockRejectedValue(new Error('disque plein'));
+    await expect(saveCapture(db, input(records))).rejects.toThrow('disque plein');
+    vi.restoreAllMocks();
+    expect(await db.records.count()).toBe(0);
+    expect(await db.captures.count()).toBe(0);
+  });
+
+  it('stores nothing when the capture itself is invalid, and says why', async () => {
+    const [a] = manyReimbursements(1);
+    await saveCapture(db, input([a]));
+    const corrected = { ...a, charged: 99 };
+    await expect(saveCapture(db, input([corrected], 'ameli', '1er juin'))).rejects.toThrow(
+      /^Capture invalide : champ « startedAt »/,
+    );
+    expect((await db.records.toArray()).map((r) => (r.kind === 'reimbursement' ? r.charged : null))).toEqual([
+      a?.charged,
+    ]);
+    expect(await db.captures.count()).toBe(1);
+  });
+
+  it('saves an empty page as a capture that found nothing', async () => {
+    const capture = await saveCapture(db, { ...input([]), snapshotId: 'snap-1' });
+    expect(capture.counts).toEqual({ found: 0, added: 0, updated: 0, unchanged: 0, invalid: 0 });
+    expect(capture.snapshotId).toBe('snap-1');
+  });
+});
+
+describe('read helpers', () => {
+  async function seed() {
+    const all = sampleRecords();
+    const records: ScrapedRecord[] = Object.values(all).map((r) => ({ ...r, source: 'labo' }));
+    const extra = ['2021-01-01', '2025-12-31T08:00', '2023-06-15'].map((date, i) => ({
+      ...all.measurement,
+      source: 'labo',
+      date,
+      name: `Mesure ${i}`,
+    }));
+    await saveCapture(db, input([...records, ...extra], 'labo'));
+  }
+
+  it('lists records newest first, by kind, with limit and offset', async () => {
+    await seed();
+    const dates = (await listRecords(db)).map((r) => r.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates[0]).toBe('2025-12-31T08:00');
+    expect(dates).toHaveLength(11);
+
+    const measurements = await listRecords(db, { kind: 'measurement' });
+    expect(measurements.map((r) => r.date)).toEqual([
+      '2025-12-31T08:00',
+      '2024-05-10T09:45',
+      '2023-06-15',
+      '2021-01-01',
+    ]);
+    expect((await listRecords(db, { kind: 'measurement', offset: 1, limit: 2 })).map((r) => r.date)).toEqual([
+      '2024-05-10T09:45',
+      '2023-06-15',
+    ]);
+    expect(await listRecords(db, { kind: 'immunization', limit: 5 })).toHaveLength(1);
+    expect(await countRecords(db)).toBe(11);
+    expect(await countRecords(db, { kind: 'measurement' })).toBe(4);
+  });
+
+  it('lists captures newest first', async () => {
+    const ids: string[] = [];
+    for (const startedAt of [
+      '2024-01-02T00:00:00.000Z',
+      '2024-03-01T00:00:00.000Z',
+      '2024-02-01T00:00:00.000Z',
+    ]) {
+      ids.push((await saveCapture(db, input([], 'ameli', startedAt))).id);
+    }
+    expect((await listCaptures(db, 2)).map((c) => c.id)).toEqual([ids[1], ids[2]]);
+    expect(await getCapture(db, 'inconnue')).toBeUndefined();
+  });
+});
