@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 have_chromium() {
+  # chromium-l10n carries the French interface (the extension follows the browser language).
+  dpkg -s chromium-l10n >/dev/null 2>&1 || return 1
   [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] && return 0
   [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1
 }
@@ -15,7 +17,7 @@ if ! have_chromium; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends chromium chromium-l10n >/dev/null
 fi
 
 npm ci --no-audit --no-fund

@@ -1,0 +1,126 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PORTALS_DIR, loadPortalIndex, startDemoServer } from './server';
+import type { DemoServer } from './server';
+
+interface Reply {
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
+/** GETs `url` from the demo server as a browser mapped to it would: same Host and SNI. */
+function get(server: DemoServer, url: string): Promise<Reply> {
+  const { hostname, pathname, search } = new URL(url);
+  const isIp = /^[\d.]+$/.test(hostname);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: pathname + search,
+        headers: { Host: hostname },
+        ...(isIp ? {} : { servername: hostname }),
+        rejectUnauthorized: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'],
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const index = loadPortalIndex();
+const ameli = index.portals.find((portal) => portal.id === 'ameli');
+if (!ameli) throw new Error('index.json has no ameli portal');
+const paymentsPage = ameli.pages.find((page) => page.pagination?.page === 2);
+if (!paymentsPage) throw new Error('index.json has no ameli page 2');
+
+describe('demo server', () => {
+  let server: DemoServer;
+
+  beforeAll(async () => {
+    server = await startDemoServer({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('serves a page URL with its HTML file', async () => {
+    const reply = await get(server, paymentsPage.url);
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toBe('text/html; charset=utf-8');
+    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, paymentsPage.file)))).toBe(true);
+  });
+
+  it('matches the query as a set of parameters, in any order', async () => {
+    const url = new URL(paymentsPage.url);
+    const reversed = new URLSearchParams([...url.searchParams].reverse());
+    expect(reversed.toString()).not.toBe(url.searchParams.toString());
+    url.search = reversed.toString();
+    const reply = await get(server, url.href);
+    expect(reply.status).toBe(200);
+    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, paymentsPage.file)))).toBe(true);
+  });
+
+  it('does not confuse pages that differ only by a query parameter', async () => {
+    const spa = ameli.pages.find((page) => page.spa);
+    if (!spa) throw new Error('index.json has no ameli SPA page');
+    const reply = await get(server, spa.url);
+    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, spa.file)))).toBe(true);
+  });
+
+  it('serves every file URL with its MIME type and the bytes index.json describes', async () => {
+    for (const portal of index.portals) {
+      const file = portal.files[0];
+      if (!file) continue;
+      const reply = await get(server, file.url);
+      expect(reply.status, file.url).toBe(200);
+      expect(reply.contentType, file.url).toBe(file.mimeType);
+      expect(reply.body.length, file.url).toBe(file.bytes);
+      expect(createHash('sha256').update(reply.body).digest('hex'), file.url).toBe(file.sha256);
+    }
+  });
+
+  it('answers 404 for an unknown path on a portal host', async () => {
+    const reply = await get(server, 'https://assure.ameli.fr/PortailAS/nope');
+    expect(reply.status).toBe(404);
+    expect(reply.contentType).toBe('text/html; charset=utf-8');
+    const known = await get(
+      server,
+      `${new URL(paymentsPage.url).origin}/PortailAS/appmanager/PortailAS/assure`,
+    );
+    expect(known.status).toBe(404);
+  });
+
+  it('shows the index, listing every portal and page, on any other host', async () => {
+    for (const url of [server.url, `https://localhost:${server.port}/anything`]) {
+      const reply = await get(server, url);
+      expect(reply.status).toBe(200);
+      const html = reply.body.toString('utf8');
+      expect(html).toContain('Portails simulés — données fictives');
+      expect(html).toContain('Simulated portals — fictional data');
+      for (const portal of index.portals) {
+        expect(html).toContain(`data-portal="${portal.id}"`);
+        for (const page of portal.pages)
+          expect(html).toContain(`href="${page.url.replaceAll('&', '&amp;')}"`);
+      }
+    }
+  });
+});

@@ -1,0 +1,332 @@
+/**
+ * Serves the simulated portals (demo/portals/index.json) over HTTPS on 127.0.0.1, each page at
+ * its real-looking URL: a browser started with `--host-resolver-rules` mapping the portal hosts
+ * here (tools/chromium.ts) sees https://assure.ameli.fr/… and runs the extension on it, with no
+ * request leaving the machine.
+ *
+ * Routing is by Host header + path + query, the query compared as a set of parameters: the
+ * pages are told apart only by their query (`_pageLabel`, `numPage`, `v`), in any order.
+ * Any other host (127.0.0.1, localhost) gets the demo's index page.
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from 'selfsigned';
+import { z } from 'zod';
+
+export const DEFAULT_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'portals');
+
+const portalFileSchema = z.object({
+  url: z.url(),
+  file: z.string().min(1),
+  mimeType: z.string().min(1),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const portalPageSchema = z.object({
+  file: z.string().min(1),
+  url: z.url(),
+  pageType: z.string(),
+  expected: z.string().min(1),
+  spa: z.boolean(),
+  recordCount: z.number().int().nonnegative().nullable(),
+  expectError: z.boolean().optional(),
+  pagination: z
+    .object({ page: z.number().int(), pages: z.number().int(), next: z.url().nullable() })
+    .optional(),
+});
+
+const portalIndexSchema = z.object({
+  format: z.literal('simulated-portals/manifest'),
+  version: z.literal(2),
+  hosts: z.array(z.string().min(1)).min(1),
+  portals: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      kind: z.string(),
+      origin: z.url(),
+      pages: z.array(portalPageSchema),
+      files: z.array(portalFileSchema),
+    }),
+  ),
+});
+
+export type PortalIndex = z.infer<typeof portalIndexSchema>;
+export type PortalEntry = PortalIndex['portals'][number];
+export type PortalPage = z.infer<typeof portalPageSchema>;
+export type PortalFile = z.infer<typeof portalFileSchema>;
+
+export function loadPortalIndex(portalsDir: string = DEFAULT_PORTALS_DIR): PortalIndex {
+  const raw: unknown = JSON.parse(readFileSync(join(portalsDir, 'index.json'), 'utf8'));
+  return portalIndexSchema.parse(raw);
+}
+
+/** The `--host-resolver-rules` value that sends every portal host to this server. */
+export function portalHostsRule(hosts: readonly string[], port: number): string {
+  return hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ');
+}
+
+export interface DemoServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  portalsDir?: string;
+}
+
+export interface DemoServer {
+  port: number;
+  /** The demo index page. */
+  url: string;
+  /** Every portal host, to map to 127.0.0.1:port. */
+  hosts: string[];
+  close(): Promise<void>;
+}
+
+interface Route {
+  path: string;
+  mimeType: string;
+}
+
+/** Query parameters sorted, so that `?b=2&a=1` and `?a=1&b=2` name the same page. */
+function canonicalQuery(search: string): string {
+  const pairs = [...new URLSearchParams(search)];
+  pairs.sort(([ak, av], [bk, bv]) => (ak === bk ? compare(av, bv) : compare(ak, bk)));
+  return new URLSearchParams(pairs).toString();
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function routeKey(url: URL): string {
+  return `${url.hostname}\n${url.pathname}\n${canonicalQuery(url.search)}`;
+}
+
+function buildRoutes(index: PortalIndex, portalsDir: string): Map<string, Route> {
+  const root = resolve(portalsDir);
+  const routes = new Map<string, Route>();
+  const add = (url: string, file: string, mimeType: string): void => {
+    const path = resolve(root, file);
+    // index.json names the files; still, nothing outside the portals folder is ever served.
+    if (!path.startsWith(root + sep)) throw new Error(`index.json: ${file} is outside ${root}`);
+    const key = routeKey(new URL(url));
+    const existing = routes.get(key);
+    if (existing && existing.path !== path) throw new Error(`index.json: two files for ${url}`);
+    routes.set(key, { path, mimeType });
+  };
+  for (const portal of index.portals) {
+    for (const page of portal.pages) add(page.url, page.file, 'text/html; charset=utf-8');
+    for (const file of portal.files) add(file.url, file.file, file.mimeType);
+  }
+  return routes;
+}
+
+function hostOf(request: IncomingMessage): string | null {
+  const header = request.headers.host;
+  if (!header) return null;
+  try {
+    return new URL(`https://${header}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const INDEX_STYLE = `
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem; color: #1b1b1b; }
+.banner { background: #fff4d6; border: 2px solid #c98a00; border-radius: .5rem; padding: .75rem 1rem; }
+.banner strong { font-size: 1.25rem; }
+h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; }
+li { margin: .4rem 0; }
+.url { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
+.tag { display: inline-block; border-radius: .25rem; padding: 0 .4rem; margin-left: .3rem; font-size: .8rem; background: #e8eefc; }
+.tag.spa { background: #e6f4ea; } .tag.error { background: #fde7e9; }
+code { background: #f2f2f2; padding: .1rem .3rem; word-break: break-all; }
+`;
+
+function pageItem(page: PortalPage): string {
+  const facts: string[] = [escapeHtml(page.pageType)];
+  if (page.recordCount !== null) facts.push(`${page.recordCount} enregistrement(s) attendu(s)`);
+  const tags: string[] = [];
+  if (page.spa) tags.push('<span class="tag spa">SPA : contenu affiché 300 ms après le chargement</span>');
+  if (page.pagination) {
+    const { page: k, pages: n } = page.pagination;
+    tags.push(`<span class="tag">historique paginé : page ${k} sur ${n}</span>`);
+  }
+  if (page.expectError) tags.push('<span class="tag error">mise en page cassée : erreur attendue</span>');
+  return (
+    `<li><a href="${escapeHtml(page.url)}"><span class="url">${escapeHtml(page.url)}</span></a><br>` +
+    `${facts.join(' · ')}${tags.join('')}</li>`
+  );
+}
+
+export function renderIndexPage(index: PortalIndex, port: number): string {
+  const portals = index.portals
+    .map(
+      (portal) =>
+        `<section id="portal-${escapeHtml(portal.id)}" data-portal="${escapeHtml(portal.id)}">` +
+        `<h2>${escapeHtml(portal.name)}</h2>` +
+        `<p>Identifiant <code>${escapeHtml(portal.id)}</code> · ${escapeHtml(portal.kind)} · ` +
+        `${escapeHtml(portal.origin)} · ${portal.files.length} fichier(s) téléchargeable(s)</p>` +
+        `<ul>${portal.pages.map(pageItem).join('')}</ul></section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Portails simulés — données fictives / Simulated portals — fictional data</title>
+<style>${INDEX_STYLE}</style>
+</head>
+<body>
+<div class="banner" role="note">
+<strong>Portails simulés — données fictives</strong><br>
+<span lang="en">Simulated portals — fictional data</span>
+</div>
+<h1>Mes données, ma santé — démonstration</h1>
+<p>Ces pages imitent des portails de santé. Elles sont générées, toutes les personnes et
+tous les montants sont inventés. Les liens portent les vraies adresses des portails : ce
+navigateur les envoie à ce serveur local, et aucune requête ne quitte la machine.</p>
+<p lang="en">These pages imitate patient portals; they are generated and every person and amount
+is invented. The links carry the portals' real addresses: this browser sends them to this local
+server, and no request leaves the machine.</p>
+<p>Règle du navigateur / browser rule : <code>--host-resolver-rules="${escapeHtml(portalHostsRule(index.hosts, port))}"</code></p>
+${portals}
+</body>
+</html>
+`;
+}
+
+function notFoundPage(url: string, port: number): string {
+  return `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Page introuvable (404)</title></head>
+<body>
+<h1>Page introuvable (404)</h1>
+<p>Cette page ne fait pas partie des portails simulés : <code>${escapeHtml(url)}</code></p>
+<p lang="en">This page is not part of the simulated portals.</p>
+<p><a href="https://127.0.0.1:${port}/">Portails simulés — données fictives</a></p>
+</body>
+</html>
+`;
+}
+
+async function makeCertificate(hosts: readonly string[]): Promise<{ key: string; cert: string }> {
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + 30 * 24 * 3600_000);
+  const pems = await generate([{ name: 'commonName', value: 'Portails simulés (démo locale)' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...[...hosts, 'localhost'].map((value) => ({ type: 2 as const, value })),
+          { type: 7 as const, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer | string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  response.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': String(bytes.length),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders,
+  });
+  response.end(request.method === 'HEAD' ? undefined : bytes);
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const portalsDir = options.portalsDir ?? DEFAULT_PORTALS_DIR;
+  const index = loadPortalIndex(portalsDir);
+  const routes = buildRoutes(index, portalsDir);
+  const portalHosts = new Set(index.hosts.map((host) => host.toLowerCase()));
+  const { key, cert } = await makeCertificate(index.hosts);
+  let port = 0;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(request, response, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const host = hostOf(request);
+    if (host === null || !portalHosts.has(host)) {
+      send(request, response, 200, 'text/html; charset=utf-8', renderIndexPage(index, port), {
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
+      return;
+    }
+    // Origin-form only ("/path?query"): anything else cannot name a page of the set.
+    const target = request.url?.startsWith('/') ? request.url : '/';
+    const url = new URL(`https://${host}${target}`);
+    const route = routes.get(routeKey(url));
+    if (!route) {
+      send(request, response, 404, 'text/html; charset=utf-8', notFoundPage(url.href, port));
+      return;
+    }
+    send(request, response, 200, route.mimeType, await readFile(route.path));
+  };
+
+  const server = createServer({ key, cert }, (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('demo server:', error);
+      if (!response.headersSent)
+        send(request, response, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `https://127.0.0.1:${port}/`,
+    hosts: [...index.hosts],
+    close: () =>
+      new Promise<void>((resolveClose, rejectClose) => {
+        server.close((error) => (error ? rejectClose(error) : resolveClose()));
+        // Browsers keep idle keep-alive connections open; without this close() waits for them.
+        server.closeAllConnections();
+      }),
+  };
+}

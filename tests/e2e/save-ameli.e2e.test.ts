@@ -1,0 +1,172 @@
+/**
+ * Saving the ameli payments history from the (simulated) portal pages, end to end: content
+ * script button, capture, IndexedDB, dashboard. The tests run in order and build on each
+ * other's saved records, as a person going through the history would.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
+import type { DashboardState } from '../../tools/chromium';
+import { expectedRecords, extensionMessage, findPage, startE2E } from './helpers';
+import type { E2E } from './helpers';
+
+const BUTTON_TIMEOUT = 10_000;
+/** How long an unsupported page is watched for a button that must not come. */
+const NO_BUTTON_WAIT = 3_000;
+
+const page1 = findPage('ameli', (page) => page.pagination?.page === 1);
+const page2 = findPage('ameli', (page) => page.pagination?.page === 2);
+const page3 = findPage('ameli', (page) => page.pagination?.page === 3);
+const spaPage = findPage('ameli', (page) => page.spa);
+const page1Records = expectedRecords(page1);
+const spaRecords = expectedRecords(spaPage);
+const allCount = [page1, page2, page3, spaPage].reduce((sum, page) => sum + expectedRecords(page).length, 0);
+
+describe('saving ameli payments', () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterEach(async () => {
+    await e2e.closePages();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  async function saveButton(page: Page) {
+    const button = await waitForSaveButton(page, BUTTON_TIMEOUT);
+    if (!button) throw new Error(`No save button on ${page.url()} within ${BUTTON_TIMEOUT} ms`);
+    return button;
+  }
+
+  async function dashboard(): Promise<DashboardState> {
+    const page = await e2e.openPage(e2e.dashboardUrl);
+    return readDashboard(page);
+  }
+
+  it('offers an accessible button on the payments page and saves its 10 records with Enter', async () => {
+    const page = await e2e.openPage(page1.url);
+    const button = await saveButton(page);
+    const shape = await button.evaluate((element) => {
+      const root = element.getRootNode();
+      return {
+        tag: element.tagName.toLowerCase(),
+        shadowMode: root instanceof ShadowRoot ? root.mode : null,
+        name: (element.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        disabled: (element as HTMLButtonElement).disabled,
+      };
+    });
+    // "Enregistrer mes données" in French; Debian's Chromium without chromium-l10n only speaks English.
+    const label = e2e.uiLanguage.startsWith('fr')
+      ? 'Enregistrer mes données'
+      : extensionMessage(e2e.uiLanguage, 'saveButton');
+    expect(shape).toEqual({ tag: 'button', shadowMode: 'open', name: label, disabled: false });
+
+    // Reachable from the keyboard: Tab through the page until the button has the focus.
+    const isFocused = () =>
+      button.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element);
+    let presses = 0;
+    while (!(await isFocused()) && presses < 300) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(await isFocused(), 'the save button never got the focus with Tab').toBe(true);
+
+    const result = await saveAndWait(button, () => page.keyboard.press('Enter'));
+    expect(result).toMatchObject({
+      status: 'ok',
+      found: page1Records.length,
+      added: page1Records.length,
+      invalid: 0,
+    });
+    expect(page1Records.length).toBe(10);
+    expect(result.text).not.toBe('');
+  });
+
+  it('lists the saved records in the dashboard', async () => {
+    const state = await dashboard();
+    expect(state.count).toBe(10);
+    expect(state.rows).toHaveLength(10);
+    expect(state.rows.every((row) => row.kind === 'reimbursement')).toBe(true);
+    expect(new Set(state.rows.map((row) => row.id)).size).toBe(10);
+    const first = page1Records[0];
+    if (!first?.act || !first.patient)
+      throw new Error(`${page1.expected}: first record has no act or patient`);
+    const { act, patient } = first;
+    expect(state.rows.some((row) => row.text.includes(act) && row.text.includes(patient))).toBe(true);
+  });
+
+  it('changes nothing when the same page is saved again', async () => {
+    const page = await e2e.openPage(page1.url);
+    const button = await saveButton(page);
+    const result = await saveAndWait(button);
+    expect(result).toMatchObject({ status: 'ok', found: 10, added: 0, unchanged: 10, invalid: 0 });
+    const state = await dashboard();
+    expect(state.count).toBe(10);
+    expect(state.rows).toHaveLength(10);
+  });
+
+  it('waits for the content of the SPA page before offering the button', async () => {
+    const page = await e2e.openPage(spaPage.url);
+    const button = await saveButton(page);
+    // The SPA draws its payments 300 ms after load; the button must not come before them.
+    const actRows = await page.evaluate(() => document.querySelectorAll('[id^="Nature"]').length);
+    expect(actRows).toBeGreaterThan(0);
+    const result = await saveAndWait(button);
+    expect(result).toMatchObject({
+      status: 'ok',
+      found: spaRecords.length,
+      added: spaRecords.length,
+      invalid: 0,
+    });
+    const state = await dashboard();
+    expect(state.rows).toHaveLength(page1Records.length + spaRecords.length);
+    expect(state.count).toBe(18);
+  });
+
+  it('adds the next pages of the history', async () => {
+    for (const next of [page2, page3]) {
+      const page = await e2e.openPage(next.url);
+      const result = await saveAndWait(await saveButton(page));
+      const count = expectedRecords(next).length;
+      expect(result, next.url).toMatchObject({ status: 'ok', found: count, added: count, invalid: 0 });
+    }
+    const state = await dashboard();
+    expect(state.count).toBe(allCount);
+    expect(state.rows).toHaveLength(allCount);
+  });
+
+  it('shows no button on pages no scraper supports', async () => {
+    const unsupported = [
+      findPage('mgen', (page) => !page.spa).url,
+      `${new URL(page1.url).origin}/PortailAS/page-inexistante`,
+    ];
+    for (const url of unsupported) {
+      const page = await e2e.openPage(url);
+      expect(await waitForSaveButton(page, NO_BUTTON_WAIT), url).toBeNull();
+    }
+  });
+
+  it('kept the extension off the network: only portal hosts, and nothing from its pages', () => {
+    const requests = e2e.network.requests;
+    // The dashboard's own files prove the log was listening.
+    expect(requests.some((request) => request.from === 'extension-page')).toBe(true);
+    const portalHosts = new Set(e2e.server.hosts);
+    const local = (url: URL) =>
+      (url.protocol === 'chrome-extension:' && url.host === e2e.extensionId) ||
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:';
+    const outside = requests.filter((request) => {
+      const url = new URL(request.url);
+      if (local(url)) return false;
+      return (
+        request.from === 'extension-page' || !(url.protocol === 'https:' && portalHosts.has(url.hostname))
+      );
+    });
+    expect(outside).toEqual([]);
+  });
+});
