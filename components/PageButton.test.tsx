@@ -70,7 +70,9 @@ describe('PageButton', () => {
     expect(root.querySelector('[role="status"] [data-testid="capture-result"]')).not.toBeNull();
     const close = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Fermer')!;
     close.focus();
-    await act(() => close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await act(() => {
+      close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
     expect(root.querySelector('[data-testid="capture-result"]')).toBeNull();
     expect(document.activeElement).toBe(button);
   });

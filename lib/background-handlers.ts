@@ -7,7 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
 import { saveCapture } from '../storage/save-capture';
-import { describeZodIssues } from '../storage/validate';
+import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { BackgroundRequest, type SaveCaptureRequest, type SaveCaptureResponse } from './messages';
 
 type Sender = Browser.runtime.MessageSender;
@@ -42,7 +42,7 @@ export async function handleMessage(
   message: unknown,
   sender: Sender,
 ): Promise<unknown> {
-  const parsed = BackgroundRequest.safeParse(message);
+  const parsed = BackgroundRequest.safeParse(message, { error: frenchErrorMap });
   if (!parsed.success) {
     return { ok: false, error: `Message invalide : ${describeZodIssues(parsed.error.issues)}` };
   }

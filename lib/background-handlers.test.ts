@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
+import { sampleRecords } from '../storage/test-fixtures';
+import { handleMessage } from './background-handlers';
+import type { SaveCaptureRequest } from './messages';
+
+const PAGE = 'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
+
+function request(records: unknown[] = []): SaveCaptureRequest {
+  return {
+    type: 'capture/save',
+    capture: {
+      source: 'ameli',
+      url: PAGE,
+      title: 'Mes paiements - ameli',
+      scraper: { id: 'ameli', version: '1.0.0' },
+      startedAt: new Date().toISOString(),
+      records,
+      problems: [],
+    },
+  };
+}
+
+function sender(url = PAGE) {
+  return { id: browser.runtime.id, url, tab: { id: 1, url } as never };
+}
+
+let db: MesDonneesDb;
+beforeEach(() => {
+  db = openDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await deleteDb(db);
+  fakeBrowser.reset();
+});
+
+describe('background messages', () => {
+  it('stores a capture sent by the content script of the portal it names', async () => {
+    const record = { ...sampleRecords().reimbursement, sourceUrl: PAGE };
+    const response = (await handleMessage(db, request([record]), sender())) as { ok: boolean; capture: { counts: object } };
+    expect(response.ok).toBe(true);
+    expect(response.capture.counts).toEqual({ found: 1, added: 1, updated: 0, unchanged: 0, invalid: 0 });
+    expect(await db.records.count()).toBe(1);
+  });
+
+  it('refuses a capture that claims a portal other than the page it comes from', async () => {
+    const record = { ...sampleRecords().reimbursement, sourceUrl: PAGE };
+    const response = await handleMessage(db, request([record]), sender('https://evil.example/paiements'));
+    expect(response).toEqual({ ok: false, error: expect.stringContaining('ne vient pas') });
+    expect(await db.records.count()).toBe(0);
+  });
+
+  it('refuses a message from another extension or from no tab', async () => {
+    const other = { ...sender(), id: 'another-extension' };
+    expect(await handleMessage(db, request(), other)).toMatchObject({ ok: false });
+    expect(await handleMessage(db, request(), { id: browser.runtime.id })).toMatchObject({ ok: false });
+  });
+
+  it('answers a malformed message with a reason, and stores nothing', async () => {
+    const bad = { type: 'capture/save', capture: { source: 'ameli' } };
+    const response = await handleMessage(db, bad, sender());
+    expect(response).toEqual({ ok: false, error: expect.stringContaining('Message invalide') });
+    expect(await handleMessage(db, { type: 'drop-database' }, sender())).toMatchObject({ ok: false });
+    expect(await db.captures.count()).toBe(0);
+  });
+
+  it('opens the dashboard in a new tab', async () => {
+    const create = vi.spyOn(browser.tabs, 'create');
+    await handleMessage(db, { type: 'dashboard/open' }, sender());
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/dashboard\.html$/) });
+  });
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError } from './parse-error';
+
+describe('ParseError', () => {
+  it('keeps what was expected and the offending text, and says both', () => {
+    const error = new ParseError('montant', '12,x4 €');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ParseError');
+    expect(error.expected).toBe('montant');
+    expect(error.text).toBe('12,x4 €');
+    expect(error.message).toBe('montant illisible : « 12,x4 € »');
+  });
+});
