@@ -2,16 +2,32 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pageGlobals = ['document', 'window', 'location', 'navigator', 'browser', 'chrome', 'fetch', 'localStorage', 'indexedDB'].map(
-  (name) => ({
-    name,
-    message: 'A scraper is a pure function of (doc, url): read the `doc` it is given, and get anything else through `ctx`.',
-  }),
-);
+const pageGlobals = [
+  'document',
+  'window',
+  'location',
+  'navigator',
+  'browser',
+  'chrome',
+  'fetch',
+  'localStorage',
+  'indexedDB',
+].map((name) => ({
+  name,
+  message:
+    'A scraper is a pure function of (doc, url): read the `doc` it is given, and get anything else through `ctx`.',
+}));
 
 export default tseslint.config(
   {
-    ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo/portals/**', 'coverage/**', 'bench-results/**'],
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'demo/portals/**',
+      'coverage/**',
+      'bench-results/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
@@ -44,8 +60,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['wxt/*', 'webextension-polyfill', 'dexie'], message: 'Scrapers never reach the browser APIs or the database.' },
-            { group: ['**/storage/db', '**/storage/save-capture'], message: 'Scrapers never write storage: the runner hands records on.' },
+            {
+              group: ['wxt/*', 'webextension-polyfill', 'dexie'],
+              message: 'Scrapers never reach the browser APIs or the database.',
+            },
+            {
+              group: ['**/storage/db', '**/storage/save-capture'],
+              message: 'Scrapers never write storage: the runner hands records on.',
+            },
           ],
         },
       ],

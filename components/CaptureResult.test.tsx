@@ -63,7 +63,8 @@ describe('CaptureResult', () => {
     const problems = [
       {
         level: 'error' as const,
-        message: "La page « Mes paiements » n'a pas la forme attendue (ameli 1.0.0) : colonne « Montant versé » introuvable",
+        message:
+          "La page « Mes paiements » n'a pas la forme attendue (ameli 1.0.0) : colonne « Montant versé » introuvable",
       },
     ];
     const counts = { found: 0, added: 0, updated: 0, unchanged: 0, invalid: 0 };

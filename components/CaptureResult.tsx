@@ -43,11 +43,7 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose }: Props) {
       aria-labelledby="mdms-result-title"
     >
       <h2 id="mdms-result-title">{title}</h2>
-      {capture && (
-        <p class="source">
-          {t('resultSource', [capture.scraper.id, capture.scraper.version])}
-        </p>
-      )}
+      {capture && <p class="source">{t('resultSource', [capture.scraper.id, capture.scraper.version])}</p>}
       {counts && outcome.status === 'ok' && (
         <dl class="counts">
           {COUNTS.map(([field, label]) => (
@@ -61,9 +57,7 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose }: Props) {
       {outcome.status === 'broken' && <p>{t('resultBrokenHint')}</p>}
       {outcome.status === 'error' && (
         <p>
-          {outcome.error === 'no-answer'
-            ? t('errorNoAnswer')
-            : t('errorUnexpected', outcome.error ?? '')}
+          {outcome.error === 'no-answer' ? t('errorNoAnswer') : t('errorUnexpected', outcome.error ?? '')}
         </p>
       )}
       {capture && capture.problems.length > 0 && (

@@ -18,8 +18,7 @@ async function askActiveTab(): Promise<PageState> {
   if (tab?.id === undefined) return { state: 'none' };
   try {
     const status = (await browser.tabs.sendMessage(tab.id, { type: 'page/status' })) as
-      | PageStatus
-      | undefined;
+      PageStatus | undefined;
     return status ? { ...status, tabId: tab.id } : { state: 'none' };
   } catch {
     return { state: 'none' };
@@ -30,7 +29,7 @@ function portalHosts(): string[] {
   return [
     ...new Set(
       scrapers.flatMap((scraper) =>
-        scraper.matches.map((pattern) => `${scraper.label} (${pattern.split('/')[2] ?? pattern})`),
+        scraper.matches.map((pattern) => `${scraper.label} — ${pattern.split('/')[2] ?? pattern}`),
       ),
     ),
   ];
@@ -53,8 +52,7 @@ export function Popup({ db }: { db: MesDonneesDb }) {
     setOutcome(null);
     try {
       const result = (await browser.tabs.sendMessage(page.tabId, { type: 'page/save' })) as
-        | CaptureOutcome
-        | undefined;
+        CaptureOutcome | undefined;
       setOutcome(result ?? { status: 'error', capture: null, error: 'no-answer' });
     } catch {
       setOutcome({ status: 'error', capture: null, error: 'no-answer' });
@@ -75,13 +73,7 @@ export function Popup({ db }: { db: MesDonneesDb }) {
         {page.state === 'ready' && page.scraper && (
           <>
             <p>{t('popupSupported', page.scraper.label)}</p>
-            <button
-              type="button"
-              class="primary"
-              data-testid="popup-save"
-              aria-busy={saving}
-              onClick={save}
-            >
+            <button type="button" class="primary" data-testid="popup-save" aria-busy={saving} onClick={save}>
               {saving ? t('saving') : t('saveButton')}
             </button>
             {outcome && <CaptureResult outcome={outcome} />}

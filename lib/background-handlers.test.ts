@@ -6,7 +6,8 @@ import { sampleRecords } from '../storage/test-fixtures';
 import { handleMessage } from './background-handlers';
 import type { SaveCaptureRequest } from './messages';
 
-const PAGE = 'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
+const PAGE =
+  'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
 
 function request(records: unknown[] = []): SaveCaptureRequest {
   return {
@@ -39,7 +40,10 @@ afterEach(async () => {
 describe('background messages', () => {
   it('stores a capture sent by the content script of the portal it names', async () => {
     const record = { ...sampleRecords().reimbursement, sourceUrl: PAGE };
-    const response = (await handleMessage(db, request([record]), sender())) as { ok: boolean; capture: { counts: object } };
+    const response = (await handleMessage(db, request([record]), sender())) as {
+      ok: boolean;
+      capture: { counts: object };
+    };
     expect(response.ok).toBe(true);
     expect(response.capture.counts).toEqual({ found: 1, added: 1, updated: 0, unchanged: 0, invalid: 0 });
     expect(await db.records.count()).toBe(1);

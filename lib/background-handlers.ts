@@ -37,11 +37,7 @@ export async function handleSaveCapture(
   }
 }
 
-export async function handleMessage(
-  db: MesDonneesDb,
-  message: unknown,
-  sender: Sender,
-): Promise<unknown> {
+export async function handleMessage(db: MesDonneesDb, message: unknown, sender: Sender): Promise<unknown> {
   const parsed = BackgroundRequest.safeParse(message, { error: frenchErrorMap });
   if (!parsed.success) {
     return { ok: false, error: `Message invalide : ${describeZodIssues(parsed.error.issues)}` };

@@ -4,7 +4,7 @@
  * The content script imports only the types, so zod stays out of its bundle.
  */
 import { z } from 'zod';
-import { Capture, Problem, ScraperRef } from '../storage/schemas';
+import { type Capture, Problem, ScraperRef } from '../storage/schemas';
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
 
@@ -29,10 +29,7 @@ export const OpenDashboardRequest = z.strictObject({
 });
 export type OpenDashboardRequest = z.infer<typeof OpenDashboardRequest>;
 
-export const BackgroundRequest = z.discriminatedUnion('type', [
-  SaveCaptureRequest,
-  OpenDashboardRequest,
-]);
+export const BackgroundRequest = z.discriminatedUnion('type', [SaveCaptureRequest, OpenDashboardRequest]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
 export type SaveCaptureResponse = { ok: true; capture: Capture } | { ok: false; error: string };

@@ -47,7 +47,11 @@ export function waitForScraper(doc: Document, url: URL, options: WaitOptions): P
 }
 
 /** Reads the page as it is now into the message the background stores. */
-export function readPage(scraper: Scraper, doc: Document, url: URL): {
+export function readPage(
+  scraper: Scraper,
+  doc: Document,
+  url: URL,
+): {
   request: SaveCaptureRequest;
   status: 'ok' | 'broken' | 'failed';
 } {

@@ -2,9 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 
 export type LiveState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'error'; error: string };
+  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
 
 /**
  * The result of a Dexie query, kept up to date: a save made by the background while the page is

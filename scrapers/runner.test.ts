@@ -71,7 +71,11 @@ describe('runScraper', () => {
 
   it('leaves validation to the caller that passes none (the background validates again)', () => {
     const records = [reimbursement({ charged: '30,00 €' })];
-    const run = runScraper(scraper(() => ({ records }) as unknown as ScrapeOutput), page(), URL_PAGE);
+    const run = runScraper(
+      scraper(() => ({ records }) as unknown as ScrapeOutput),
+      page(),
+      URL_PAGE,
+    );
     expect(run).toMatchObject({ status: 'ok', records, problems: [] });
   });
 

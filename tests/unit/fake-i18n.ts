@@ -19,7 +19,8 @@ export function setUiLanguage(lang: 'fr' | 'en'): void {
 function getMessage(name: string, substitutions?: string | string[]): string {
   const entry = catalogues[language]?.[name];
   if (!entry) return '';
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+  const subs =
+    substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
   const fill = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
   return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (match, key: string) => {
     const placeholder = entry.placeholders?.[key.toLowerCase()];
