@@ -20,4 +20,4 @@ if ! have_chromium; then
   $sudo apt-get install -y -qq --no-install-recommends chromium chromium-l10n >/dev/null
 fi
 
-npm ci --no-audit --no-fund
+npm ci --no-audit --no-fund --loglevel=warn
