@@ -60,10 +60,15 @@ describe('saveCapture', () => {
     });
   });
 
-  it('stores lab results with loinc null, for the normaliser to fill', async () => {
+  it('derives the LOINC code of a lab result when it is saved', async () => {
     const lab = { ...sampleRecords()['lab-result'], source: 'ameli' };
-    await saveCapture(db, input([lab]));
-    expect(await db.records.get(recordId(lab))).toMatchObject({ loinc: null, analyte: 'Glycémie à jeun' });
+    const unknown = { ...lab, analyte: 'Dosage inconnu' };
+    await saveCapture(db, input([lab, unknown]));
+    expect(await db.records.get(recordId(lab))).toMatchObject({
+      loinc: '14749-6',
+      analyte: 'Glycémie à jeun',
+    });
+    expect(await db.records.get(recordId(unknown))).toMatchObject({ loinc: null });
   });
 
   it('leaves records untouched when the same page is saved again', async () => {
@@ -92,9 +97,6 @@ describe('saveCapture', () => {
     const lab = { ...sampleRecords()['lab-result'], source: 'ameli' };
     const c = clock();
     await saveCapture(db, input([a, b, lab]), c.now);
-    await db.records.update(recordId(lab), (row) => {
-      if (row.kind === 'lab-result') row.loinc = '14749-6';
-    });
     c.advance();
     const corrected = { ...a, reimbursedComplementary: 11 };
     const relabelled = { ...lab, value: 5.4, valueText: '5,4' };
@@ -109,7 +111,7 @@ describe('saveCapture', () => {
       updatedAt: '2024-06-01T10:01:00.000Z',
     });
     expect((await db.records.get(recordId(b)))?.updatedAt).toBe('2024-06-01T10:00:00.000Z');
-    // Same id means same analyte and unit: the derived code is kept.
+    // Derived again from the updated record, with the normaliser's current table.
     expect(await db.records.get(recordId(lab))).toMatchObject({ value: 5.4, loinc: '14749-6' });
   });
 

@@ -6,6 +6,7 @@
  * so the transaction is one `bulkGet` and at most three bulk writes: an IndexedDB transaction
  * commits as soon as it has no pending request, so awaiting anything else inside it is a bug.
  */
+import { assignLoinc } from './analytes/normalise';
 import { recordId } from './ids';
 import type { MesDonneesDb, RecordRow } from './db';
 import { Capture, type Problem, type ScrapedRecord, type ScraperRef } from './schemas';
@@ -82,13 +83,11 @@ export async function saveCapture(
       if (id === undefined || item === undefined) return;
       const { record } = item;
       if (!old) {
-        toAdd.push(toRow(record, { id, captureId, capturedAt: stamp, updatedAt: stamp }, null));
+        toAdd.push(toRow(record, { id, captureId, capturedAt: stamp, updatedAt: stamp }));
       } else if (sameFacts(old, record)) {
         unchanged++;
       } else {
-        // Same id means same analyte and unit, so the LOINC code already derived still holds.
-        const loinc = old.kind === 'lab-result' ? old.loinc : null;
-        toPut.push(toRow(record, { id, captureId, capturedAt: old.capturedAt, updatedAt: stamp }, loinc));
+        toPut.push(toRow(record, { id, captureId, capturedAt: old.capturedAt, updatedAt: stamp }));
       }
     });
 
@@ -127,8 +126,9 @@ interface RowMeta {
  * Completes the record in place: it is the copy zod built during validation, owned by this save,
  * and 2 000 object spreads were a tenth of the save's time.
  */
-function toRow(record: ScrapedRecord, meta: RowMeta, loinc: string | null): RecordRow {
-  if (record.kind === 'lab-result') return Object.assign(record, meta, { loinc });
+function toRow(record: ScrapedRecord, meta: RowMeta): RecordRow {
+  // The LOINC code is derived here, when saved, never scraped (spec: lab-result `loinc`).
+  if (record.kind === 'lab-result') return Object.assign(record, meta, { loinc: assignLoinc(record) });
   return Object.assign(record, meta);
 }
 
