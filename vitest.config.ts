@@ -11,7 +11,7 @@ export default defineConfig({
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto', './tests/unit/fake-i18n.ts'],
     include: ['**/*.test.{ts,tsx}'],
-    exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
+    exclude: ['node_modules/**', '.output/**', '.tmp/**', 'tests/e2e/**'],
     restoreMocks: true,
   },
 });

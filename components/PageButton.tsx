@@ -1,82 +1,128 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t } from '../lib/i18n';
+import type { PageProgress, SaveAllOutcome } from '../lib/save-all';
 import { CaptureResult } from './CaptureResult';
+import { SaveAllResult } from './SaveAllResult';
 
 interface Props {
   /** Reads the page and stores it; resolves with what happened (never rejects). */
   onSave: () => Promise<CaptureOutcome>;
+  /** On a paginated history: saves this page and the next ones (never rejects). */
+  onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
   onOpenDashboard: () => void;
   /** A save started elsewhere (the popup) reports its outcome here too. */
   external?: CaptureOutcome | null;
 }
 
+type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: SaveAllOutcome };
+
 /**
- * The floating "Enregistrer mes données" button of a portal page and the outcome of the last
- * save. A native button, so Tab reaches it and Enter or Space press it; the outcome is a live
- * region, read out by screen readers without moving the focus.
+ * The floating "Enregistrer mes données" button of a portal page (and "Tout enregistrer" on a
+ * paginated history) with the outcome of the last save. Native buttons, so Tab reaches them and
+ * Enter or Space press them; progress and outcome are a live region, read out by screen readers
+ * without moving the focus.
  */
-export function PageButton({ onSave, onOpenDashboard, external }: Props) {
-  const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
+export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Props) {
+  const [busy, setBusy] = useState<'one' | 'all' | null>(null);
+  const [progress, setProgress] = useState<PageProgress | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (external) setOutcome(external);
+    if (external) setShown({ kind: 'one', outcome: external });
   }, [external]);
 
+  // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
   const save = async () => {
-    // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
-    if (saving) return;
-    setSaving(true);
-    setOutcome(null);
+    if (busy) return;
+    setBusy('one');
+    setShown(null);
     try {
-      setOutcome(await onSave());
+      setShown({ kind: 'one', outcome: await onSave() });
     } finally {
-      setSaving(false);
+      setBusy(null);
+    }
+  };
+
+  const saveAll = async () => {
+    if (busy || !onSaveAll) return;
+    setBusy('all');
+    setShown(null);
+    setProgress(null);
+    try {
+      setShown({ kind: 'all', outcome: await onSaveAll(setProgress) });
+    } finally {
+      setBusy(null);
+      setProgress(null);
     }
   };
 
   const close = () => {
-    setOutcome(null);
+    setShown(null);
     buttonRef.current?.focus();
   };
+
+  const progressText =
+    progress === null
+      ? t('saving')
+      : progress.pages
+        ? t('saveAllProgress', [progress.page, progress.pages])
+        : t('saveAllProgressUnknown', progress.page);
 
   return (
     <div
       class="panel"
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && outcome) close();
+        if (event.key === 'Escape' && shown) close();
       }}
     >
       <div role="status" aria-live="polite" class="live">
-        {saving && (
+        {busy && (
           <p class="saving" data-testid="capture-result" data-status="saving">
-            {t('saving')}
+            {busy === 'all' ? progressText : t('saving')}
           </p>
         )}
-        {outcome && !saving && (
-          <CaptureResult outcome={outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
+        {shown?.kind === 'one' && !busy && (
+          <CaptureResult outcome={shown.outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
+        )}
+        {shown?.kind === 'all' && !busy && (
+          <SaveAllResult outcome={shown.outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
         )}
       </div>
-      <button
-        ref={buttonRef}
-        type="button"
-        class="save"
-        data-testid="save-my-data"
-        title={t('saveButtonTitle')}
-        aria-disabled={saving}
-        aria-busy={saving}
-        onClick={save}
-      >
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-          <path
-            fill="currentColor"
-            d="M12 3a1 1 0 0 1 1 1v9.59l3.3-3.3a1 1 0 1 1 1.4 1.42l-5 5a1 1 0 0 1-1.4 0l-5-5a1 1 0 1 1 1.4-1.42l3.3 3.3V4a1 1 0 0 1 1-1zM5 19h14a1 1 0 1 1 0 2H5a1 1 0 1 1 0-2z"
-          />
-        </svg>
-        <span>{saving ? t('saving') : t('saveButton')}</span>
-      </button>
+      <div class="buttons">
+        {onSaveAll && (
+          <button
+            type="button"
+            class="save secondary"
+            data-testid="save-all"
+            title={t('saveAllTitle')}
+            aria-disabled={busy !== null}
+            aria-busy={busy === 'all'}
+            onClick={saveAll}
+          >
+            {t('saveAll')}
+          </button>
+        )}
+        <button
+          ref={buttonRef}
+          type="button"
+          class="save"
+          data-testid="save-my-data"
+          title={t('saveButtonTitle')}
+          aria-disabled={busy !== null}
+          aria-busy={busy === 'one'}
+          onClick={save}
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+            <path
+              fill="currentColor"
+              d="M12 3a1 1 0 0 1 1 1v9.59l3.3-3.3a1 1 0 1 1 1.4 1.42l-5 5a1 1 0 0 1-1.4 0l-5-5a1 1 0 1 1 1.4-1.42l3.3 3.3V4a1 1 0 0 1 1-1zM5 19h14a1 1 0 1 1 0 2H5a1 1 0 1 1 0-2z"
+            />
+          </svg>
+          <span>{busy === 'one' ? t('saving') : t('saveButton')}</span>
+        </button>
+      </div>
     </div>
   );
 }

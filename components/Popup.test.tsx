@@ -31,7 +31,8 @@ async function settle(): Promise<void> {
 }
 
 async function mount(answer: (message: { type: string }) => unknown): Promise<void> {
-  vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, active: true } as never]);
+  // The polyfill's overloads type query as callback-style too: the cast picks the promise one.
+  vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 7, active: true }] as never);
   vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(async (_tab, message) =>
     answer(message as { type: string }),
   );

@@ -6,6 +6,8 @@ import { outcomeOf, type CaptureOutcome } from '../lib/capture-outcome';
 import type { PageRequest, PageStatus } from '../lib/messages';
 import { mountPageButton, type MountedButton } from '../lib/mount-page-button';
 import { readPage, sendCapture, waitForScraper } from '../lib/page-capture';
+import { fetchPortalPage } from '../lib/page-fetch';
+import { saveAllPages, type PageProgress } from '../lib/save-all';
 
 /** How long a page may take to show its data (SPA portals draw it after load). */
 const DETECT_TIMEOUT_MS = 20_000;
@@ -57,8 +59,22 @@ export default defineContentScript({
       return;
     }
     state = 'ready';
+    const found = scraper;
+    const here = new URL(location.href);
+    const paginated = found.pagination?.(document, here)?.next != null;
+    const saveAll = (onProgress: (progress: PageProgress) => void) =>
+      saveAllPages(found, document, new URL(location.href), {
+        fetchPage: (url) => fetchPortalPage(url),
+        parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
+        send: sendCapture,
+        onProgress,
+      });
     const openDashboard = () => void browser.runtime.sendMessage({ type: 'dashboard/open' });
-    button = mountPageButton(document, { onSave: save, onOpenDashboard: openDashboard });
+    button = mountPageButton(document, {
+      onSave: save,
+      onSaveAll: paginated ? saveAll : undefined,
+      onOpenDashboard: openDashboard,
+    });
     ctx.onInvalidated(() => button?.remove());
   },
 });

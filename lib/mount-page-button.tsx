@@ -7,6 +7,7 @@ import { PageButton } from '../components/PageButton';
 import css from '../components/page-button.css?inline';
 import type { CaptureOutcome } from './capture-outcome';
 import { clearBottomOffset } from './placement';
+import type { PageProgress, SaveAllOutcome } from './save-all';
 
 export const HOST_TAG = 'mes-donnees-sante';
 
@@ -16,10 +17,14 @@ export interface MountedButton {
   remove(): void;
 }
 
-export function mountPageButton(
-  doc: Document,
-  handlers: { onSave: () => Promise<CaptureOutcome>; onOpenDashboard: () => void },
-): MountedButton {
+export interface ButtonHandlers {
+  onSave: () => Promise<CaptureOutcome>;
+  /** Given only on a page of a paginated history that has a next page. */
+  onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
+  onOpenDashboard: () => void;
+}
+
+export function mountPageButton(doc: Document, handlers: ButtonHandlers): MountedButton {
   doc.querySelector(HOST_TAG)?.remove();
   const host = doc.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -36,18 +41,23 @@ export function mountPageButton(
   draw(null);
 
   const view = doc.defaultView;
+  const placeNow = () => {
+    const buttons = shadow.querySelector('.buttons');
+    const rect = buttons?.getBoundingClientRect();
+    const bottom = clearBottomOffset(host, rect?.width ?? 220, rect?.height ?? 44);
+    root.style.setProperty('--mdms-bottom', `${bottom}px`);
+  };
   let frame = 0;
   const place = () => {
     if (!view || frame) return;
     frame = view.requestAnimationFrame(() => {
       frame = 0;
-      const button = shadow.querySelector('.save');
-      const rect = button?.getBoundingClientRect();
-      const bottom = clearBottomOffset(host, rect?.width ?? 220, rect?.height ?? 44);
-      root.style.setProperty('--mdms-bottom', `${bottom}px`);
+      placeNow();
     });
   };
-  place();
+  // At once, before the first paint: a button that moves after it appears would take a click
+  // meant for it somewhere else.
+  placeNow();
   view?.addEventListener('resize', place);
   // A banner that closes (cookie consent) frees the corner again.
   doc.addEventListener('click', place, true);

@@ -18,6 +18,15 @@ export interface ScrapeOutput {
   records: ScrapedRecord[];
 }
 
+/** Where a page of a paginated history sits, and the link to the next page. */
+export interface Pagination {
+  /** "Page 2 sur 3": 2 and 3, when the page says so. */
+  page: number | null;
+  pages: number | null;
+  /** Absolute URL of the next page, or null on the last one. */
+  next: URL | null;
+}
+
 export interface ScraperDefinition {
   /** Portal id: the folder name under `scrapers/` and every record's `source`. */
   id: string;
@@ -38,6 +47,11 @@ export interface ScraperDefinition {
    * expected structure: then nothing from the page is kept.
    */
   scrape(doc: Document, url: URL, ctx: ScrapeContext): ScrapeOutput;
+  /**
+   * For portals that split a history over pages: where this page sits and its next page. The
+   * extension follows `next` itself ("Tout enregistrer"), only within the page's own host.
+   */
+  pagination?(doc: Document, url: URL): Pagination | null;
 }
 
 export type Scraper = Readonly<ScraperDefinition>;

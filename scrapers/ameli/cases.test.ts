@@ -149,3 +149,24 @@ describe('ameli: detect', () => {
     expect(result).toMatchObject({ status: 'ok', records: [], problems: [] });
   });
 });
+
+describe('ameli: pagination of the history', () => {
+  it('gives each page its position and the absolute link to the next one', () => {
+    const pages = ['paiements', 'paiements-page2', 'paiements-page3'].map((name) => {
+      const { html, expected } = fixture(name);
+      const { document } = parseHtml(html, expected.url);
+      return ameli.pagination?.(document, new URL(expected.url));
+    });
+    expect(pages.map((p) => [p?.page, p?.pages, p?.next?.href ?? null])).toEqual([
+      [1, 3, `${URL_BASE}&numPage=2`],
+      [2, 3, `${URL_BASE}&numPage=3`],
+      [3, 3, null],
+    ]);
+  });
+
+  it('has no pagination on the single-page SPA variant', () => {
+    const { html, expected } = fixture('paiements.spa');
+    const { document } = parseHtml(html, expected.url);
+    expect(ameli.pagination?.(document, new URL(expected.url))).toBeNull();
+  });
+});

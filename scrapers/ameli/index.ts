@@ -4,8 +4,9 @@
  * after konnectors/cozy-konnector-ameli src/index.js and rbignon/woob modules/ameli/pages.py.
  */
 import type { ScrapedRecord } from '../../storage/schemas';
-import { defineScraper, PageLayoutError, type ScrapeContext } from '../contract';
+import { defineScraper, PageLayoutError, type Pagination, type ScrapeContext } from '../contract';
 import { parseDate } from '../helpers/dates';
+import { absoluteUrl } from '../helpers/links';
 import { dataRows, findColumn, linesOf, tableColumns } from '../helpers/dom';
 import { parseAmount, parseRate } from '../helpers/numbers';
 import { ParseError } from '../helpers/parse-error';
@@ -44,6 +45,9 @@ const PAID = { id: 'montantVerse', header: 'Montant versé' };
 /** Participations forfaitaires and franchises of a payment: act date, then amount ("-2,00 €"). */
 const PARTICIPATION_DATE = '[id^=dateActePFF]';
 const PARTICIPATION_AMOUNT = 'montantVersePFF';
+/** History pagination: "Page 1 sur 3" and the "Page suivante" link (absent on the last page). */
+const PAGE_POSITION = '.pagination .pageCourante';
+const NEXT_PAGE = '.pagination a[rel=next], .pagination a.suivant';
 
 function detect(doc: Document): boolean {
   const payments = doc.querySelector(PAYMENTS);
@@ -182,6 +186,17 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
   return { records };
 }
 
+function pagination(doc: Document, url: URL): Pagination | null {
+  const position = /(\d+)\D+(\d+)/.exec(textOf(doc.querySelector(PAGE_POSITION)) ?? '');
+  const next = absoluteUrl(doc.querySelector(NEXT_PAGE)?.getAttribute('href'), url);
+  if (!position && !next) return null;
+  return {
+    page: position ? Number(position[1]) : null,
+    pages: position ? Number(position[2]) : null,
+    next: next ? new URL(next) : null,
+  };
+}
+
 export default defineScraper({
   id: 'ameli',
   version: '1.0.0',
@@ -191,4 +206,5 @@ export default defineScraper({
   produces: ['reimbursement'],
   detect,
   scrape,
+  pagination,
 });

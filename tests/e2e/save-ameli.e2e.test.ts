@@ -142,8 +142,8 @@ describe('saving ameli payments', () => {
 
   it('shows no button on pages no scraper supports', async () => {
     const unsupported = [
-      findPage('mgen', (page) => !page.spa).url,
       `${new URL(page1.url).origin}/PortailAS/page-inexistante`,
+      `${new URL(page1.url).origin}/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_accueil_page`,
     ];
     for (const url of unsupported) {
       const page = await e2e.openPage(url);
