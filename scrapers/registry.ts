@@ -4,8 +4,13 @@
  */
 import ameli from './ameli';
 import type { Scraper } from './contract';
+import espaceSante from './espace-sante';
+import hopital from './hopital';
+import labo from './labo';
+import mgen from './mgen';
+import mychart from './mychart';
 
-export const scrapers: readonly Scraper[] = [ameli];
+export const scrapers: readonly Scraper[] = [ameli, mgen, labo, hopital, espaceSante, mychart];
 
 /**
  * WebExtension match pattern (`<scheme>://<host><path>`, `*` wildcards, or `<all_urls>`), as

@@ -7,6 +7,7 @@ import {
   parseDateTime,
   parseTime,
   parseTimeRange,
+  parseTimeSpan,
 } from './dates';
 import { ParseError } from './parse-error';
 
@@ -262,5 +263,25 @@ describe('parseTimeRange', () => {
     expect(() => parseTimeRange('14h30 – 15h00 – 16h00')).toThrow(ParseError);
     expect(() => parseTimeRange('matin')).toThrow(ParseError);
     expect(() => parseTimeRange('14h30 – 25h00')).toThrow(ParseError);
+  });
+});
+
+describe('parseTimeSpan', () => {
+  it.each([
+    ['14h30', { start: '14:30', end: null }],
+    ['à 9h', { start: '09:00', end: null }],
+    ['12:05 AM', { start: '00:05', end: null }],
+    ['14h30 – 15h00', { start: '14:30', end: '15:00' }],
+    ['de 8h à 8h30', { start: '08:00', end: '08:30' }],
+    ['11:30 AM - 12:15 PM', { start: '11:30', end: '12:15' }],
+  ])('%j', (text, span) => {
+    expect(parseTimeSpan(text)).toEqual(span);
+  });
+  it('reads blanks as null and refuses the rest', () => {
+    expect(parseTimeSpan('')).toBeNull();
+    expect(parseTimeSpan('—')).toBeNull();
+    expect(() => parseTimeSpan('matin')).toThrow(ParseError);
+    expect(() => parseTimeSpan('25h00')).toThrow(ParseError);
+    expect(() => parseTimeSpan('14h30 – 25h00')).toThrow(ParseError);
   });
 });

@@ -209,3 +209,20 @@ export function parseTimeRange(text: string | null | undefined): TimeRange | nul
   if (!start || !end || start.rest !== '' || end.rest !== '') throw new ParseError('plage horaire', clean);
   return { start: start.time, end: end.time };
 }
+
+export interface TimeSpan {
+  start: string;
+  end: string | null;
+}
+
+/**
+ * A start time, with its end when the page shows one: `14h30` → `{ start: '14:30', end: null }`,
+ * `14h30 – 15h00` → both. For appointment lists where some entries give only a start.
+ */
+export function parseTimeSpan(text: string | null | undefined): TimeSpan | null {
+  const clean = nullIfBlank(text);
+  if (clean === null) return null;
+  const single = splitTime(foldText(clean).replace(/^(?:a|at|des)\s+/, ''));
+  if (single && single.rest === '') return { start: single.time, end: null };
+  return parseTimeRange(clean);
+}

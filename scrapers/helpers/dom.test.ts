@@ -6,9 +6,11 @@ import {
   findColumn,
   findLabelValue,
   headerKey,
+  isMessageRow,
   labelValues,
   linesOf,
   requireColumn,
+  requireColumns,
   splitLabel,
   tableColumns,
 } from './dom';
@@ -159,5 +161,34 @@ describe('splitLabel', () => {
     expect(splitLabel('Date du document : 05/03/2024')).toEqual(['Date du document', '05/03/2024']);
     expect(splitLabel('Heure: 08:15')).toEqual(['Heure', '08:15']);
     expect(splitLabel('Sans deux-points')).toBeNull();
+  });
+});
+
+describe('isMessageRow', () => {
+  it('tells a spanning message row from a data row', () => {
+    const t = table(
+      '<table><thead><tr><th>Vaccin</th><th>Date</th></tr></thead><tbody>' +
+        '<tr><td colspan="2">Aucune vaccination enregistrée</td></tr>' +
+        '<tr><td>Priorix</td><td>19/09/2023</td></tr>' +
+        '<tr><td>Priorix</td></tr></tbody></table>',
+    );
+    expect(dataRows(t).map(isMessageRow)).toEqual([true, false, false]);
+  });
+});
+
+describe('requireColumns', () => {
+  const columns = tableColumns(
+    table('<table><tr><th>Vaccin</th><th>Date</th><th>N° de lot</th></tr><tr><td>a</td></tr></table>'),
+  );
+  it('finds every named column, under any of its accepted names', () => {
+    expect(requireColumns(columns, { date: ['Date'], lot: ['Lot', 'N° de lot'] })).toEqual({
+      date: 1,
+      lot: 2,
+    });
+  });
+  it('throws PageLayoutError naming the first missing column', () => {
+    expect(() => requireColumns(columns, { date: ['Date'], dose: ['Dose', 'Rang'] })).toThrow(
+      new PageLayoutError('colonne « Dose » introuvable'),
+    );
   });
 });

@@ -206,3 +206,25 @@ export function splitLabel(text: string): [string, string] | null {
   const match = /^([^:]+?)\s*:\s*(.*)$/.exec(cleanText(text));
   return match ? [match[1] ?? '', match[2] ?? ''] : null;
 }
+
+/**
+ * A row that carries a message rather than data: a single cell spanning several columns
+ * ("Aucune vaccination enregistrée", "Chargement…"), the way tables show an empty state.
+ */
+export function isMessageRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  return cells.length === 1 && cells[0] !== undefined && spanOf(cells[0]) > 1;
+}
+
+/**
+ * `requireColumn` for every column a scraper reads, by name:
+ * `{ date: ['Date'], lot: ['N° de lot', 'Lot'] }` → `{ date: 1, lot: 3 }`.
+ */
+export function requireColumns<K extends string>(
+  columns: ReadonlyMap<string, number>,
+  names: Record<K, readonly string[]>,
+): Record<K, number> {
+  const found = {} as Record<K, number>;
+  for (const key of Object.keys(names) as K[]) found[key] = requireColumn(columns, names[key]);
+  return found;
+}

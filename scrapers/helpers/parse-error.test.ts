@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError } from './parse-error';
+import { MissingValueError, ParseError } from './parse-error';
 
 describe('ParseError', () => {
   it('keeps what was expected and the offending text, and says both', () => {
@@ -9,5 +9,14 @@ describe('ParseError', () => {
     expect(error.expected).toBe('montant');
     expect(error.text).toBe('12,x4 €');
     expect(error.message).toBe('montant illisible : « 12,x4 € »');
+  });
+});
+
+describe('MissingValueError', () => {
+  it('is a ParseError that says the value is missing', () => {
+    const error = new MissingValueError('date du document');
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error.text).toBe('');
+    expect(error.message).toBe('date du document : valeur absente');
   });
 });

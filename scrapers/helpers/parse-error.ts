@@ -26,3 +26,14 @@ export class ParseError extends Error {
     super(`${expected} illisible : « ${text} »`);
   }
 }
+
+/**
+ * A value the record cannot do without is not shown at all (an empty date cell): reported like
+ * an unreadable one, with a message that says it is missing rather than quoting empty text.
+ */
+export class MissingValueError extends ParseError {
+  constructor(expected: string) {
+    super(expected, '');
+    this.message = `${expected} : valeur absente`;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, foldText, nullIfBlank, textOf, valueOf } from './text';
+import { cleanText, foldText, nullIfBlank, textOf, textWithout, valueOf } from './text';
 
 function element(html: string): Element {
   const div = document.createElement('div');
@@ -78,5 +78,22 @@ describe('foldText', () => {
     ['AOÛT', 'aout'],
   ])('%j → %j', (input, output) => {
     expect(foldText(input)).toBe(output);
+  });
+});
+
+describe('textWithout', () => {
+  it('drops the matching descendants, and leaves the page untouched', () => {
+    const el = element('<span class="valeur">4,6</span><span class="fleche bas">↓</span>');
+    expect(textWithout(el, '.fleche')).toBe('4,6');
+    expect(textOf(el)).toBe('4,6↓');
+  });
+
+  it('is null when nothing else is left, or for no element', () => {
+    expect(textWithout(element('<span class="etoile">*</span>'), '.etoile')).toBeNull();
+    expect(textWithout(null, '.x')).toBeNull();
+  });
+
+  it('keeps escaped markup as text', () => {
+    expect(textWithout(element('&lt;b&gt;x&lt;/b&gt; <i class="x">y</i>'), '.x')).toBe('<b>x</b>');
   });
 });

@@ -40,3 +40,14 @@ export function valueOf(element: Element | null | undefined): string | null {
 export function foldText(text: string): string {
   return cleanText(text).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+/**
+ * `textOf` without the descendants that match `selector` (a flag arrow beside a value, a
+ * screen-reader-only label): the element itself is left untouched.
+ */
+export function textWithout(element: Element | null | undefined, selector: string): string | null {
+  if (!element) return null;
+  const copy = element.cloneNode(true) as Element;
+  for (const part of Array.from(copy.querySelectorAll(selector))) part.remove();
+  return textOf(copy);
+}

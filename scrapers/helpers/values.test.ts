@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseResultValue } from './values';
+import { ParseError } from './parse-error';
+import { nameAndUnit, parseReadings, parseResultValue } from './values';
 
 describe('parseResultValue, French', () => {
   it.each([
@@ -67,5 +68,42 @@ describe('parseResultValue, English (US)', () => {
       comparator: null,
       valueText: 'Negative',
     });
+  });
+});
+
+describe('parseReadings', () => {
+  it.each([
+    ['64,7 kg', 'fr', [64.7], 'kg'],
+    ['64,7', 'fr', [64.7], null],
+    ['168 cm', 'fr', [168], 'cm'],
+    ['118/75 mmHg', 'fr', [118, 75], 'mmHg'],
+    ['128 / 82', 'fr', [128, 82], null],
+    ['37,2 °C', 'fr', [37.2], '°C'],
+    ['1 250 pas', 'fr', [1250], 'pas'],
+    ['98.6 °F', 'en', [98.6], '°F'],
+  ] as const)('%j (%s) → %j %j', (text, locale, values, unit) => {
+    expect(parseReadings(text, locale)).toEqual({ values, unit });
+  });
+  it('is null for a blank cell and refuses what is not a number', () => {
+    expect(parseReadings('—')).toBeNull();
+    expect(() => parseReadings('kg')).toThrow(ParseError);
+    expect(() => parseReadings('12/ kg')).toThrow(ParseError);
+    expect(() => parseReadings('6,4,7 kg')).toThrow(ParseError);
+  });
+});
+
+describe('nameAndUnit', () => {
+  it.each([
+    ['Poids (kg)', 'Poids', 'kg'],
+    ['Tension artérielle (mmHg)', 'Tension artérielle', 'mmHg'],
+    ['  Fréquence  cardiaque\u00a0(bpm) ', 'Fréquence cardiaque', 'bpm'],
+    ['Taille', 'Taille', null],
+    ['Glycémie ()', 'Glycémie', null],
+    ['(kg)', '(kg)', null],
+  ])('%j → %j %j', (text, name, unit) => {
+    expect(nameAndUnit(text)).toEqual({ name, unit });
+  });
+  it('is null for a blank heading', () => {
+    expect(nameAndUnit('')).toBeNull();
   });
 });

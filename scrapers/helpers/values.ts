@@ -49,3 +49,37 @@ function numberOrNull(text: string, locale: Locale): number | null {
     throw error;
   }
 }
+
+export interface Readings {
+  /** One number, or several for a compound reading (`118/75`: systolic, diastolic). */
+  values: number[];
+  /** The unit written after the number(s), or null. */
+  unit: string | null;
+}
+
+/** Where a unit starts: the first character that cannot belong to the number(s). */
+const UNIT_START = /[^\d\s.,/+\-\u2212]/;
+
+/**
+ * A measurement as shown: `64,7 kg` → `{ values: [64.7], unit: 'kg' }`, `118/75 mmHg` →
+ * `{ values: [118, 75], unit: 'mmHg' }`, `70` → no unit. Blank → null; garbage throws `ParseError`.
+ */
+export function parseReadings(text: string | null | undefined, locale: Locale = 'fr'): Readings | null {
+  const clean = nullIfBlank(text);
+  if (clean === null) return null;
+  const start = UNIT_START.exec(clean)?.index ?? clean.length;
+  const numbers = clean.slice(0, start).trim();
+  const values = numbers === '' ? [] : numbers.split('/').map((part) => numberOrNull(part.trim(), locale));
+  if (values.length === 0 || values.some((value) => value === null)) throw new ParseError('mesure', clean);
+  return { values: values as number[], unit: nullIfBlank(clean.slice(start)) };
+}
+
+/** A heading that names a quantity and its unit: `Poids (kg)` → `{ name: 'Poids', unit: 'kg' }`. */
+export function nameAndUnit(text: string | null | undefined): { name: string; unit: string | null } | null {
+  const clean = nullIfBlank(text);
+  if (clean === null) return null;
+  const match = /^(?<name>.*?)\s*\((?<unit>[^()]*)\)$/.exec(clean);
+  const name = nullIfBlank(match?.groups?.['name']);
+  if (!match || name === null) return { name: clean, unit: null };
+  return { name, unit: nullIfBlank(match.groups?.['unit']) };
+}

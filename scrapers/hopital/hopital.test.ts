@@ -1,0 +1,3 @@
+import { runFixtures } from '../fixtures';
+
+runFixtures(import.meta.url);
