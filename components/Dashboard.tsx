@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
+import { openStoredFile } from '../lib/open-file';
 import { useLiveQuery } from '../lib/use-live-query';
 import type { MesDonneesDb } from '../storage/db';
 import { countRecords, listCaptures, listRecords } from '../storage/queries';
@@ -14,6 +15,7 @@ const PAGE = 100;
  */
 export function Dashboard({ db }: { db: MesDonneesDb }) {
   const [limit, setLimit] = useState(PAGE);
+  const [notice, setNotice] = useState<string | null>(null);
   const count = useLiveQuery(() => countRecords(db), [db]);
   const records = useLiveQuery(() => listRecords(db, { limit }), [db, limit]);
   const captures = useLiveQuery(() => listCaptures(db, 20), [db]);
@@ -33,12 +35,20 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
       <main>
         <section aria-labelledby="records-title">
           <h2 id="records-title">{t('dashRecords')}</h2>
+          {notice && <p role="alert">{notice}</p>}
           {records.status === 'loading' && <p aria-busy="true">{t('dashLoading')}</p>}
           {records.status === 'error' && <p role="alert">{t('dashLoadError', records.error)}</p>}
           {records.status === 'ready' && records.value.length === 0 && <p>{t('dashEmpty')}</p>}
           {records.status === 'ready' && records.value.length > 0 && (
             <>
-              <RecordTable records={records.value} />
+              <RecordTable
+                records={records.value}
+                onOpenFile={(record) =>
+                  void openStoredFile(db, record.fileId!, record.title).then((found) =>
+                    setNotice(found ? null : t('fileMissing')),
+                  )
+                }
+              />
               {total !== null && total > records.value.length && (
                 <button type="button" class="more" onClick={() => setLimit(limit + PAGE)}>
                   {t('dashLoadMore')}

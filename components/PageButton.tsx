@@ -6,8 +6,8 @@ import { CaptureResult } from './CaptureResult';
 import { SaveAllResult } from './SaveAllResult';
 
 interface Props {
-  /** Reads the page and stores it; resolves with what happened (never rejects). */
-  onSave: () => Promise<CaptureOutcome>;
+  /** Reads the page and stores it, its document files too; resolves with what happened (never rejects). */
+  onSave: (onFiles: (done: number, total: number) => void) => Promise<CaptureOutcome>;
   /** On a paginated history: saves this page and the next ones (never rejects). */
   onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
   onOpenDashboard: () => void;
@@ -26,6 +26,7 @@ type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: 
 export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Props) {
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
   const [progress, setProgress] = useState<PageProgress | null>(null);
+  const [files, setFiles] = useState<{ done: number; total: number } | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -38,10 +39,12 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Pro
     if (busy) return;
     setBusy('one');
     setShown(null);
+    setFiles(null);
     try {
-      setShown({ kind: 'one', outcome: await onSave() });
+      setShown({ kind: 'one', outcome: await onSave((done, total) => setFiles({ done, total })) });
     } finally {
       setBusy(null);
+      setFiles(null);
     }
   };
 
@@ -80,7 +83,11 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Pro
       <div role="status" aria-live="polite" class="live">
         {busy && (
           <p class="saving" data-testid="capture-result" data-status="saving">
-            {busy === 'all' ? progressText : t('saving')}
+            {busy === 'all'
+              ? progressText
+              : files && files.total > 0
+                ? t('filesProgress', [files.done, files.total])
+                : t('saving')}
           </p>
         )}
         {shown?.kind === 'one' && !busy && (

@@ -1,10 +1,16 @@
 import { formatClinicalDate } from '../lib/format';
 import { t } from '../lib/i18n';
 import { kindLabel, recordAmounts, recordWhat } from '../lib/record-summary';
-import type { StoredRecord } from '../storage/schemas';
+import type { HealthDocument, StoredRecord } from '../storage/schemas';
+
+interface Props {
+  records: StoredRecord[];
+  /** Opens the stored file of a document record. */
+  onOpenFile?: (record: HealthDocument) => void;
+}
 
 /** Records newest first, one row each, with the essentials of each kind. */
-export function RecordTable({ records }: { records: StoredRecord[] }) {
+export function RecordTable({ records, onOpenFile }: Props) {
   return (
     <table class="records">
       <thead>
@@ -30,7 +36,22 @@ export function RecordTable({ records }: { records: StoredRecord[] }) {
               <td class="date">{formatClinicalDate(record.date)}</td>
               <td>{kindLabel(record.kind)}</td>
               <td data-field="patient">{record.patient ?? '—'}</td>
-              <td data-field="what">{recordWhat(record)}</td>
+              <td data-field="what">
+                {recordWhat(record)}
+                {record.kind === 'document' && record.fileId && onOpenFile && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      class="link"
+                      data-testid="open-file"
+                      onClick={() => onOpenFile(record)}
+                    >
+                      {t('openFile')}
+                    </button>
+                  </>
+                )}
+              </td>
               <td class="num">{amounts?.spent ?? ''}</td>
               <td class="num">{amounts?.reimbursed ?? ''}</td>
               <td>{record.source}</td>

@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { Scraper } from '../scrapers/contract';
 import { allMatchPatterns } from '../scrapers/registry';
-import { outcomeOf, type CaptureOutcome } from '../lib/capture-outcome';
+import type { CaptureOutcome } from '../lib/capture-outcome';
 import type { PageRequest, PageStatus } from '../lib/messages';
 import { mountPageButton, type MountedButton } from '../lib/mount-page-button';
-import { readPage, sendCapture, waitForScraper } from '../lib/page-capture';
+import { capturePage, waitForScraper } from '../lib/page-capture';
 import { fetchPortalPage } from '../lib/page-fetch';
 import { saveAllPages, type PageProgress } from '../lib/save-all';
 
@@ -22,11 +22,10 @@ export default defineContentScript({
     let button: MountedButton | null = null;
     let lastCapture: PageStatus['lastCapture'] = null;
 
-    const save = async (): Promise<CaptureOutcome> => {
+    const save = async (onFiles?: (done: number, total: number) => void): Promise<CaptureOutcome> => {
       if (!scraper) return { status: 'error', capture: null, error: 'not-ready' };
       // Read the page as it is at the click, not as it was when the button appeared.
-      const { request, status } = readPage(scraper, document, new URL(location.href));
-      const outcome = outcomeOf(status, await sendCapture(request));
+      const outcome = await capturePage(scraper, document, new URL(location.href), onFiles);
       lastCapture = outcome.capture ?? lastCapture;
       return outcome;
     };
@@ -66,7 +65,7 @@ export default defineContentScript({
       saveAllPages(found, document, new URL(location.href), {
         fetchPage: (url) => fetchPortalPage(url),
         parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
-        send: sendCapture,
+        capture: (doc, url) => capturePage(found, doc, url),
         onProgress,
       });
     const openDashboard = () => void browser.runtime.sendMessage({ type: 'dashboard/open' });

@@ -76,3 +76,51 @@ describe('background messages', () => {
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/dashboard\.html$/) });
   });
 });
+
+describe('background: document files', () => {
+  const FILE = 'https://assure.ameli.fr/PortailAS/PDFServletDetailPaiementPT.dopdf?idPaiement=x';
+  const data = btoa('%PDF-1.4 test');
+
+  it('stores a file of the sending page’s own site, under its hash', async () => {
+    const request = { type: 'file/save', source: 'ameli', url: FILE, mimeType: 'application/pdf', data };
+    const response = (await handleMessage(db, request, sender())) as {
+      ok: boolean;
+      fileId: string;
+      sha256: string;
+    };
+    expect(response).toMatchObject({ ok: true });
+    expect(response.fileId).toBe(response.sha256);
+    expect(await db.files.get(response.fileId)).toMatchObject({
+      size: 13,
+      mimeType: 'application/pdf',
+      url: FILE,
+    });
+  });
+
+  it('refuses a file from another site, or sent from a page of another portal', async () => {
+    const elsewhere = {
+      type: 'file/save',
+      source: 'ameli',
+      url: 'https://evil.example/x.pdf',
+      mimeType: null,
+      data,
+    };
+    expect(await handleMessage(db, elsewhere, sender())).toMatchObject({ ok: false });
+    const request = { type: 'file/save', source: 'ameli', url: FILE, mimeType: null, data };
+    expect(
+      await handleMessage(db, request, sender('https://www.mgen.fr/mon-espace-perso/mes-releves/')),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await handleMessage(db, { ...request, data: 'not base64!' }, sender())).toMatchObject({
+      ok: false,
+    });
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('tells which links already have their file', async () => {
+    expect(await handleMessage(db, { type: 'file/known', source: 'ameli', urls: [FILE] }, sender())).toEqual(
+      {},
+    );
+  });
+});

@@ -8,7 +8,17 @@ import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
 import { saveCapture } from '../storage/save-capture';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
-import { BackgroundRequest, type SaveCaptureRequest, type SaveCaptureResponse } from './messages';
+import { knownFiles, storeFile } from '../storage/files';
+import { fromBase64 } from './documents';
+import {
+  BackgroundRequest,
+  type KnownFilesRequest,
+  type KnownFilesResponse,
+  type SaveCaptureRequest,
+  type SaveCaptureResponse,
+  type SaveFileRequest,
+  type SaveFileResponse,
+} from './messages';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -21,20 +31,54 @@ function senderPortal(sender: Sender): URL | null {
   }
 }
 
+const NOT_FROM_PORTAL = 'Message refusé : il ne vient pas d’une page de ce portail.';
+
+/** The page that sent the message, when it is a page of the portal `source` names. */
+function portalPage(sender: Sender, source: string): URL | null {
+  const page = senderPortal(sender);
+  return page && scrapersForUrl(page).some((scraper) => scraper.id === source) ? page : null;
+}
+
 export async function handleSaveCapture(
   db: MesDonneesDb,
   request: SaveCaptureRequest,
   sender: Sender,
 ): Promise<SaveCaptureResponse> {
-  const page = senderPortal(sender);
-  if (!page || !scrapersForUrl(page).some((s) => s.id === request.capture.source)) {
-    return { ok: false, error: 'Message refusé : il ne vient pas d’une page de ce portail.' };
-  }
+  if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
   try {
     return { ok: true, capture: await saveCapture(db, request.capture) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+export async function handleSaveFile(
+  db: MesDonneesDb,
+  request: SaveFileRequest,
+  sender: Sender,
+): Promise<SaveFileResponse> {
+  const page = portalPage(sender, request.source);
+  // A portal page may only hand over files of its own site.
+  if (!page || new URL(request.url).origin !== page.origin) return { ok: false, error: NOT_FROM_PORTAL };
+  try {
+    const stored = await storeFile(db, {
+      url: request.url,
+      mimeType: request.mimeType,
+      bytes: fromBase64(request.data),
+    });
+    return { ok: true, fileId: stored.fileId, sha256: stored.sha256 };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function handleKnownFiles(
+  db: MesDonneesDb,
+  request: KnownFilesRequest,
+  sender: Sender,
+): Promise<KnownFilesResponse> {
+  if (!portalPage(sender, request.source)) return {};
+  return knownFiles(db, request.source, request.urls);
 }
 
 export async function handleMessage(db: MesDonneesDb, message: unknown, sender: Sender): Promise<unknown> {
@@ -46,6 +90,10 @@ export async function handleMessage(db: MesDonneesDb, message: unknown, sender: 
   switch (request.type) {
     case 'capture/save':
       return handleSaveCapture(db, request, sender);
+    case 'file/save':
+      return handleSaveFile(db, request, sender);
+    case 'file/known':
+      return handleKnownFiles(db, request, sender);
     case 'dashboard/open':
       await browser.tabs.create({
         url: browser.runtime.getURL('/dashboard.html') + (request.hash ? `#${request.hash}` : ''),

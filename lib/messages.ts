@@ -4,6 +4,7 @@
  * The content script imports only the types, so zod stays out of its bundle.
  */
 import { z } from 'zod';
+import { MAX_FILE_BYTES } from '../storage/files';
 import { type Capture, Problem, ScraperRef } from '../storage/schemas';
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
@@ -23,13 +24,37 @@ export const SaveCaptureRequest = z.strictObject({
 });
 export type SaveCaptureRequest = z.infer<typeof SaveCaptureRequest>;
 
+/** A document file downloaded by the content script, as base64 (messages carry JSON). */
+export const SaveFileRequest = z.strictObject({
+  type: z.literal('file/save'),
+  source: z.string().min(1).max(64),
+  url: z.url({ protocol: /^https?$/ }),
+  mimeType: z.string().max(200).nullable(),
+  data: z.base64().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
+});
+export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
+export type SaveFileResponse = { ok: true; fileId: string; sha256: string } | { ok: false; error: string };
+
+export const KnownFilesRequest = z.strictObject({
+  type: z.literal('file/known'),
+  source: z.string().min(1).max(64),
+  urls: z.array(z.url({ protocol: /^https?$/ })).max(10_000),
+});
+export type KnownFilesRequest = z.infer<typeof KnownFilesRequest>;
+export type KnownFilesResponse = Record<string, { fileId: string; sha256: string }>;
+
 export const OpenDashboardRequest = z.strictObject({
   type: z.literal('dashboard/open'),
   hash: z.string().max(200).optional(),
 });
 export type OpenDashboardRequest = z.infer<typeof OpenDashboardRequest>;
 
-export const BackgroundRequest = z.discriminatedUnion('type', [SaveCaptureRequest, OpenDashboardRequest]);
+export const BackgroundRequest = z.discriminatedUnion('type', [
+  SaveCaptureRequest,
+  SaveFileRequest,
+  KnownFilesRequest,
+  OpenDashboardRequest,
+]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
 export type SaveCaptureResponse = { ok: true; capture: Capture } | { ok: false; error: string };

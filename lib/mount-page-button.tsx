@@ -18,7 +18,7 @@ export interface MountedButton {
 }
 
 export interface ButtonHandlers {
-  onSave: () => Promise<CaptureOutcome>;
+  onSave: (onFiles: (done: number, total: number) => void) => Promise<CaptureOutcome>;
   /** Given only on a page of a paginated history that has a next page. */
   onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
   onOpenDashboard: () => void;

@@ -6,7 +6,18 @@ import { browser } from 'wxt/browser';
 import type { Scraper } from '../scrapers/contract';
 import { findScraper } from '../scrapers/registry';
 import { runScraper } from '../scrapers/runner';
-import type { SaveCaptureRequest, SaveCaptureResponse } from './messages';
+import { MAX_FILE_BYTES } from '../storage/files';
+import type { ScrapedRecord } from '../storage/schemas';
+import { outcomeOf, type CaptureOutcome } from './capture-outcome';
+import { attachFiles, toBase64, type FileDeps } from './documents';
+import type {
+  KnownFilesResponse,
+  SaveCaptureRequest,
+  SaveCaptureResponse,
+  SaveFileRequest,
+  SaveFileResponse,
+} from './messages';
+import { fetchPortalFile } from './page-fetch';
 
 export interface WaitOptions {
   /** Give up after this long: a page that never shows its data gets no button. */
@@ -73,6 +84,46 @@ export function readPage(
       },
     },
   };
+}
+
+/** How the content script talks to the background about files. */
+function fileDeps(source: string, onProgress: (done: number, total: number) => void): FileDeps {
+  return {
+    known: async (urls) =>
+      ((await browser.runtime.sendMessage({ type: 'file/known', source, urls })) as KnownFilesResponse) ?? {},
+    download: (url) => fetchPortalFile(url, MAX_FILE_BYTES),
+    store: async (url, file) => {
+      const request: SaveFileRequest = {
+        type: 'file/save',
+        source,
+        url: url.href,
+        mimeType: file.mimeType,
+        data: toBase64(file.bytes),
+      };
+      const response = (await browser.runtime.sendMessage(request)) as SaveFileResponse | undefined;
+      if (!response?.ok) throw new Error(response?.error ?? 'l’extension n’a pas répondu');
+      return { fileId: response.fileId, sha256: response.sha256 };
+    },
+    onProgress,
+  };
+}
+
+/**
+ * One save of one page: read it, save the files of its documents, then hand everything to the
+ * background, which stores the records and the capture in one transaction.
+ */
+export async function capturePage(
+  scraper: Scraper,
+  doc: Document,
+  url: URL,
+  onFiles: (done: number, total: number) => void = () => {},
+): Promise<CaptureOutcome> {
+  const { request, status } = readPage(scraper, doc, url);
+  if (status === 'ok') {
+    const records = request.capture.records as ScrapedRecord[];
+    request.capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
+  }
+  return outcomeOf(status, await sendCapture(request));
 }
 
 export async function sendCapture(request: SaveCaptureRequest): Promise<SaveCaptureResponse> {

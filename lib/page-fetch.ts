@@ -32,3 +32,28 @@ export async function fetchPortalPage(url: URL, doFetch: Fetch = pageFetch()): P
   if (length > MAX_PAGE_BYTES) throw new Error('la page suivante est trop volumineuse');
   return response.text();
 }
+
+/** Downloads a document file in the session; refuses what is over `maxBytes` without reading it all. */
+export async function fetchPortalFile(
+  url: URL,
+  maxBytes: number,
+  doFetch: Fetch = pageFetch(),
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: string | null }> {
+  let response: Response;
+  try {
+    response = await doFetch(url.href, { credentials: 'include', redirect: 'follow' });
+  } catch {
+    throw new Error('téléchargement interrompu (connexion ?)');
+  }
+  if (!response.ok) throw new Error(`le portail a répondu par une erreur ${response.status}`);
+  if (response.url && new URL(response.url).origin !== url.origin) {
+    throw new Error('le portail a redirigé vers un autre site (session expirée ?)');
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  const tooBig = () =>
+    new Error(`fichier trop volumineux (plus de ${Math.round(maxBytes / 1024 / 1024)} Mo)`);
+  if (length > maxBytes) throw tooBig();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw tooBig();
+  return { bytes, mimeType: response.headers.get('content-type') };
+}

@@ -5,7 +5,8 @@ import ameli from '../scrapers/ameli';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { saveCapture } from '../storage/save-capture';
 import { parseHtml } from '../tools/parse-html';
-import type { SaveCaptureRequest, SaveCaptureResponse } from './messages';
+import { outcomeOf } from './capture-outcome';
+import { readPage } from './page-capture';
 import { saveAllPages, totals, type SaveAllDeps } from './save-all';
 
 const PORTALS = join(import.meta.dirname, '../demo/portals');
@@ -30,10 +31,10 @@ function deps(overrides: Partial<SaveAllDeps> = {}): SaveAllDeps {
   return {
     fetchPage: async (url) => html(url.href),
     parse: (text) => parseHtml(text, first.url).document,
-    send: async (request: SaveCaptureRequest): Promise<SaveCaptureResponse> => ({
-      ok: true,
-      capture: await saveCapture(db, request.capture),
-    }),
+    capture: async (doc, url) => {
+      const { request, status } = readPage(ameli, doc, url);
+      return outcomeOf(status, { ok: true, capture: await saveCapture(db, request.capture) });
+    },
     onProgress: vi.fn(),
     ...overrides,
   };

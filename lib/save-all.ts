@@ -4,9 +4,7 @@
  * What was saved before a stop stays saved, and the outcome says where and why it stopped.
  */
 import type { Scraper } from '../scrapers/contract';
-import { outcomeOf, type CaptureOutcome } from './capture-outcome';
-import type { SaveCaptureRequest, SaveCaptureResponse } from './messages';
-import { readPage } from './page-capture';
+import type { CaptureOutcome } from './capture-outcome';
 
 export const MAX_PAGES = 50;
 
@@ -31,7 +29,8 @@ export interface SaveAllDeps {
   /** Fetches a page's HTML in the person's session. */
   fetchPage(url: URL): Promise<string>;
   parse(html: string): Document;
-  send(request: SaveCaptureRequest): Promise<SaveCaptureResponse>;
+  /** Saves one page (records, files, capture) and says how it went. */
+  capture(doc: Document, url: URL): Promise<CaptureOutcome>;
   onProgress(progress: PageProgress): void;
   maxPages?: number;
 }
@@ -57,8 +56,7 @@ export async function saveAllPages(
     visited.add(current.url.href);
     const position = scraper.pagination?.(current.doc, current.url) ?? null;
     deps.onProgress({ page: position?.page ?? pages.length + 1, pages: position?.pages ?? null });
-    const { request, status } = readPage(scraper, current.doc, current.url);
-    const outcome = outcomeOf(status, await deps.send(request));
+    const outcome = await deps.capture(current.doc, current.url);
     pages.push({ url: current.url.href, outcome });
     if (outcome.status !== 'ok') return stop('error');
 
