@@ -140,6 +140,25 @@ describe('saving ameli payments', () => {
     expect(state.rows).toHaveLength(allCount);
   });
 
+  it('reports a page whose layout changed, naming the reader, and stores nothing from it', async () => {
+    const before = (await dashboard()).count;
+    const page = await e2e.openPage(page1.url);
+    const button = await saveButton(page);
+    // The portal drops a column: the act tables lose "Montant versé".
+    await page.evaluate(() => {
+      for (const cell of document.querySelectorAll('[id^=montantVerse]:not([id^=montantVersePFF])'))
+        cell.remove();
+      for (const header of document.querySelectorAll('.tableauDetail th')) {
+        if (header.textContent?.includes('Montant versé')) header.remove();
+      }
+    });
+    const result = await saveAndWait(button);
+    expect(result.status).toBe('broken');
+    expect(result.text).toContain('ameli 1.0.0');
+    expect(result.text).toContain('Montant versé');
+    expect((await dashboard()).count).toBe(before);
+  });
+
   it('shows no button on pages no scraper supports', async () => {
     const unsupported = [
       `${new URL(page1.url).origin}/PortailAS/page-inexistante`,
