@@ -1,6 +1,17 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  // Opened document files are blob: URLs of the extension itself.
+  "img-src 'self' blob: data:",
+].join('; ');
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -14,6 +25,10 @@ export default defineConfig({
     // evict the archive under storage pressure.
     permissions: ['unlimitedStorage'],
     action: { default_title: '__MSG_extName__' },
+    // The extension's own pages load nothing but the extension's own files: no remote code, no
+    // inline script, no plugin, no framing, no form posted anywhere.
+    content_security_policy:
+      browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     // Firefox keeps an extension's IndexedDB across restarts only under a stable id.
     ...(browser === 'firefox' && {
       browser_specific_settings: {
