@@ -66,6 +66,22 @@ describe('saving ameli payments', () => {
       : extensionMessage(e2e.uiLanguage, 'saveButton');
     expect(shape).toEqual({ tag: 'button', shadowMode: 'open', name: label, disabled: false });
 
+    // Above the page's cookie banner, and clear of its buttons.
+    const placement = await button.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      const host = (element.getRootNode() as ShadowRoot).host;
+      const onTop = document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2) === host;
+      const overlaps = [...document.querySelectorAll('#bandeau-cookies button, #bandeau-cookies a')].some(
+        (other) => {
+          const r = other.getBoundingClientRect();
+          return r.left < rect.right && rect.left < r.right && r.top < rect.bottom && rect.top < r.bottom;
+        },
+      );
+      const banner = document.querySelector('#bandeau-cookies')?.getBoundingClientRect();
+      return { onTop, overlaps, aboveBanner: banner ? rect.bottom <= banner.top : true };
+    });
+    expect(placement).toEqual({ onTop: true, overlaps: false, aboveBanner: true });
+
     // Reachable from the keyboard: Tab through the page until the button has the focus.
     const isFocused = () =>
       button.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element);
