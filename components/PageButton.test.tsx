@@ -85,3 +85,18 @@ describe('PageButton', () => {
     expect(onOpenDashboard).toHaveBeenCalledOnce();
   });
 });
+
+describe('PageButton on a portal page', () => {
+  it('ignores clicks it does not accept (a page script’s, untrusted)', async () => {
+    const onSave = vi.fn(async () => outcome);
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(
+      <PageButton onSave={onSave} onOpenDashboard={vi.fn()} accepts={(event) => event.isTrusted} />,
+      root,
+    );
+    await press(root.querySelector<HTMLButtonElement>('[data-testid="save-my-data"]')!);
+    expect(onSave).not.toHaveBeenCalled();
+    expect(root.querySelector('[data-testid="capture-result"]')).toBeNull();
+  });
+});

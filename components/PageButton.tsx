@@ -13,6 +13,11 @@ interface Props {
   onOpenDashboard: () => void;
   /** A save started elsewhere (the popup) reports its outcome here too. */
   external?: CaptureOutcome | null;
+  /**
+   * Whether a click may start a save. On a portal page only the person's own clicks do: the
+   * page's scripts can reach an open shadow root and click, but their events are not trusted.
+   */
+  accepts?: (event: Event) => boolean;
 }
 
 type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: SaveAllOutcome };
@@ -23,7 +28,7 @@ type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: 
  * Enter or Space press them; progress and outcome are a live region, read out by screen readers
  * without moving the focus.
  */
-export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Props) {
+export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accepts = () => true }: Props) {
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
   const [progress, setProgress] = useState<PageProgress | null>(null);
   const [files, setFiles] = useState<{ done: number; total: number } | null>(null);
@@ -35,8 +40,8 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Pro
   }, [external]);
 
   // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
-  const save = async () => {
-    if (busy) return;
+  const save = async (event: Event) => {
+    if (busy || !accepts(event)) return;
     setBusy('one');
     setShown(null);
     setFiles(null);
@@ -48,8 +53,8 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external }: Pro
     }
   };
 
-  const saveAll = async () => {
-    if (busy || !onSaveAll) return;
+  const saveAll = async (event: Event) => {
+    if (busy || !onSaveAll || !accepts(event)) return;
     setBusy('all');
     setShown(null);
     setProgress(null);

@@ -37,7 +37,7 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
   doc.documentElement.append(host);
 
   const draw = (external: CaptureOutcome | null) =>
-    render(<PageButton {...handlers} external={external} />, root);
+    render(<PageButton {...handlers} external={external} accepts={(event) => event.isTrusted} />, root);
   draw(null);
 
   const view = doc.defaultView;
