@@ -19,13 +19,15 @@ interface Props {
   outcome: CaptureOutcome;
   onOpenDashboard?: () => void;
   onClose?: () => void;
+  /** Offered when the page could not be read: an anonymised copy for the researchers. */
+  onReport?: () => void;
 }
 
 /**
  * The outcome of one save, in plain words: how many records were new, updated, already there or
  * refused, and every problem the reader met. Everything shown is text (never page HTML).
  */
-export function CaptureResult({ outcome, onOpenDashboard, onClose }: Props) {
+export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: Props) {
   const { capture } = outcome;
   const counts = capture?.counts;
   const empty = outcome.status === 'ok' && counts?.found === 0;
@@ -76,6 +78,11 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose }: Props) {
         </details>
       )}
       <div class="actions">
+        {onReport && outcome.status === 'broken' && (
+          <button type="button" class="link" data-testid="report-offer" onClick={onReport}>
+            {t('reportOffer')}
+          </button>
+        )}
         {onOpenDashboard && capture && (
           <button type="button" class="link" onClick={onOpenDashboard}>
             {t('openDashboard')}

@@ -3,6 +3,7 @@ import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t } from '../lib/i18n';
 import type { PageProgress, SaveAllOutcome } from '../lib/save-all';
 import { CaptureResult } from './CaptureResult';
+import { ReportPreview } from './ReportPreview';
 import { SaveAllResult } from './SaveAllResult';
 
 interface Props {
@@ -18,6 +19,15 @@ interface Props {
    * page's scripts can reach an open shadow root and click, but their events are not trusted.
    */
   accepts?: (event: Event) => boolean;
+  /** Builds the anonymised copy of the page for a report ("Signaler cette page"). */
+  makeReport?: () => PageReport;
+  /** Changes each time the popup asks to prepare a report. */
+  reportRequest?: number;
+}
+
+export interface PageReport {
+  html: string;
+  download: () => void;
 }
 
 type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: SaveAllOutcome };
@@ -28,7 +38,16 @@ type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: 
  * Enter or Space press them; progress and outcome are a live region, read out by screen readers
  * without moving the focus.
  */
-export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accepts = () => true }: Props) {
+export function PageButton({
+  onSave,
+  onSaveAll,
+  onOpenDashboard,
+  external,
+  accepts = () => true,
+  makeReport,
+  reportRequest,
+}: Props) {
+  const [report, setReport] = useState<PageReport | null>(null);
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
   const [progress, setProgress] = useState<PageProgress | null>(null);
   const [files, setFiles] = useState<{ done: number; total: number } | null>(null);
@@ -38,6 +57,10 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accep
   useEffect(() => {
     if (external) setShown({ kind: 'one', outcome: external });
   }, [external]);
+
+  useEffect(() => {
+    if (reportRequest && makeReport) setReport(makeReport());
+  }, [reportRequest, makeReport]);
 
   // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
   const save = async (event: Event) => {
@@ -68,8 +91,10 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accep
 
   const close = () => {
     setShown(null);
+    setReport(null);
     buttonRef.current?.focus();
   };
+  const openReport = makeReport && (() => setReport(makeReport()));
 
   const progressText =
     progress === null
@@ -82,7 +107,7 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accep
     <div
       class="panel"
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && shown) close();
+        if (event.key === 'Escape' && (shown || report)) close();
       }}
     >
       <div role="status" aria-live="polite" class="live">
@@ -95,10 +120,16 @@ export function PageButton({ onSave, onSaveAll, onOpenDashboard, external, accep
                 : t('saving')}
           </p>
         )}
-        {shown?.kind === 'one' && !busy && (
-          <CaptureResult outcome={shown.outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
+        {report && !busy && <ReportPreview html={report.html} onDownload={report.download} onClose={close} />}
+        {shown?.kind === 'one' && !busy && !report && (
+          <CaptureResult
+            outcome={shown.outcome}
+            onOpenDashboard={onOpenDashboard}
+            onClose={close}
+            onReport={openReport}
+          />
         )}
-        {shown?.kind === 'all' && !busy && (
+        {shown?.kind === 'all' && !busy && !report && (
           <SaveAllResult outcome={shown.outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
         )}
       </div>

@@ -61,6 +61,13 @@ export function Popup({ db }: { db: MesDonneesDb }) {
     }
   };
 
+  // The preview opens in the page itself, where the tester can compare it with what they see.
+  const report = async () => {
+    if (!('tabId' in page)) return;
+    await browser.tabs.sendMessage(page.tabId, { type: 'page/report' }).catch(() => undefined);
+    window.close();
+  };
+
   const openDashboard = async () => {
     await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
     window.close();
@@ -77,6 +84,9 @@ export function Popup({ db }: { db: MesDonneesDb }) {
               {saving ? t('saving') : t('saveButton')}
             </button>
             {outcome && <CaptureResult outcome={outcome} />}
+            <button type="button" class="link" data-testid="popup-report" onClick={report}>
+              {t('popupReport')}
+            </button>
           </>
         )}
         {page.state === 'waiting' && <p>{t('popupWaiting')}</p>}

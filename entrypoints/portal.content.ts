@@ -7,6 +7,7 @@ import type { PageRequest, PageStatus } from '../lib/messages';
 import { mountPageButton, type MountedButton } from '../lib/mount-page-button';
 import { capturePage, waitForScraper } from '../lib/page-capture';
 import { fetchPortalPage } from '../lib/page-fetch';
+import { buildPageReport } from '../lib/page-report';
 import { saveAllPages, type PageProgress } from '../lib/save-all';
 
 /** How long a page may take to show its data (SPA portals draw it after load). */
@@ -36,6 +37,10 @@ export default defineContentScript({
       if (request?.type === 'page/status') {
         const info = scraper && { id: scraper.id, version: scraper.version, label: scraper.label };
         return { state, scraper: info, lastCapture } satisfies PageStatus;
+      }
+      if (request?.type === 'page/report' && button) {
+        button.showReport();
+        return { ok: true };
       }
       if (request?.type === 'page/save' && scraper) {
         const outcome = await save();
@@ -73,6 +78,7 @@ export default defineContentScript({
       onSave: save,
       onSaveAll: paginated ? saveAll : undefined,
       onOpenDashboard: openDashboard,
+      makeReport: () => buildPageReport(document, found.id),
     });
     ctx.onInvalidated(() => button?.remove());
   },

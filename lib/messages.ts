@@ -60,7 +60,7 @@ export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type SaveCaptureResponse = { ok: true; capture: Capture } | { ok: false; error: string };
 
 /** Asked by the popup of the content script of the active tab. */
-export type PageRequest = { type: 'page/status' } | { type: 'page/save' };
+export type PageRequest = { type: 'page/status' } | { type: 'page/save' } | { type: 'page/report' };
 
 export interface PageStatus {
   /** waiting: the page may still draw its data; ready: a scraper recognised it. */

@@ -3,7 +3,7 @@
  * can reach it with `pierce/` selectors.
  */
 import { render } from 'preact';
-import { PageButton } from '../components/PageButton';
+import { PageButton, type PageReport } from '../components/PageButton';
 import css from '../components/page-button.css?inline';
 import type { CaptureOutcome } from './capture-outcome';
 import { clearBottomOffset } from './placement';
@@ -14,6 +14,8 @@ export const HOST_TAG = 'mes-donnees-sante';
 export interface MountedButton {
   /** Shows the outcome of a save started from the popup. */
   showOutcome(outcome: CaptureOutcome): void;
+  /** Opens the preview of the anonymised report (asked from the popup). */
+  showReport(): void;
   remove(): void;
 }
 
@@ -22,6 +24,7 @@ export interface ButtonHandlers {
   /** Given only on a page of a paginated history that has a next page. */
   onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
   onOpenDashboard: () => void;
+  makeReport?: () => PageReport;
 }
 
 export function mountPageButton(doc: Document, handlers: ButtonHandlers): MountedButton {
@@ -36,9 +39,19 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
   // On <html>, not <body>: portals that re-render their body would take the button with it.
   doc.documentElement.append(host);
 
-  const draw = (external: CaptureOutcome | null) =>
-    render(<PageButton {...handlers} external={external} accepts={(event) => event.isTrusted} />, root);
-  draw(null);
+  let external: CaptureOutcome | null = null;
+  let reportRequest = 0;
+  const draw = () =>
+    render(
+      <PageButton
+        {...handlers}
+        external={external}
+        reportRequest={reportRequest}
+        accepts={(event) => event.isTrusted}
+      />,
+      root,
+    );
+  draw();
 
   const view = doc.defaultView;
   const placeNow = () => {
@@ -63,7 +76,14 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
   doc.addEventListener('click', place, true);
 
   return {
-    showOutcome: (outcome) => draw(outcome),
+    showOutcome: (outcome) => {
+      external = outcome;
+      draw();
+    },
+    showReport: () => {
+      reportRequest += 1;
+      draw();
+    },
     remove() {
       view?.removeEventListener('resize', place);
       doc.removeEventListener('click', place, true);

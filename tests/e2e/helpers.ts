@@ -26,7 +26,13 @@ export function assertExtensionBuilt(): void {
 
 export interface ExpectedFile {
   url: string;
-  records: Array<{ kind: string; patient?: string | null; act?: string | null; url?: string | null }> | null;
+  records: Array<{
+    kind: string;
+    patient?: string | null;
+    provider?: string | null;
+    act?: string | null;
+    url?: string | null;
+  }> | null;
 }
 
 export function portalIndex(): PortalIndex {

@@ -3,6 +3,9 @@
  * script button, capture, IndexedDB, dashboard. The tests run in order and build on each
  * other's saved records, as a person going through the history would.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
@@ -173,6 +176,30 @@ describe('saving ameli payments', () => {
     expect(result.text).toContain('ameli 1.0.0');
     expect(result.text).toContain('Montant versé');
     expect((await dashboard()).count).toBe(before);
+
+    // The tester can hand the researchers an anonymised copy: previewed, then downloaded.
+    await page.bringToFront();
+    const downloads = mkdtempSync(join(tmpdir(), 'mdms-report-'));
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await (await page.waitForSelector('pierce/[data-testid="report-offer"]'))!.click();
+    const frame = await page.waitForSelector('pierce/[data-testid="report-frame"]');
+    const preview = await frame!.evaluate((element) => element.getAttribute('srcdoc') ?? '');
+    expect(preview).toContain('tableauDetail');
+    for (const record of page1Records) {
+      for (const name of [record.patient, record.provider]) if (name) expect(preview).not.toContain(name);
+    }
+    await (await page.waitForSelector('pierce/[data-testid="report-download"]'))!.click();
+    let files: string[] = [];
+    for (let i = 0; i < 50 && files.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      files = readdirSync(downloads).filter((file) => file.endsWith('.html'));
+    }
+    expect(files).toHaveLength(1);
+    const saved = readFileSync(join(downloads, files[0]!), 'utf8');
+    expect(saved).toMatch(/^<!-- url: https:\/\/assure\.ameli\.fr\//);
+    expect(saved).not.toContain('Camille MARTIN');
+    rmSync(downloads, { recursive: true, force: true });
   });
 
   it('shows no button on pages no scraper supports', async () => {
