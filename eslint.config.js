@@ -11,7 +11,12 @@ const pageGlobals = [
   'chrome',
   'fetch',
   'localStorage',
+  'sessionStorage',
   'indexedDB',
+  'XMLHttpRequest',
+  // The same globals reached another way: `globalThis.document`, `self.location`.
+  'globalThis',
+  'self',
 ].map((name) => ({
   name,
   message:
@@ -59,9 +64,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              // WXT's auto-import module re-exports `browser` and `storage`. A `paths` entry, as a
+              // leading `#` starts a comment in the gitignore-style `patterns` below.
+              name: '#imports',
+              message: 'Scrapers never reach the browser APIs or the database.',
+            },
+          ],
           patterns: [
             {
-              group: ['wxt/*', 'webextension-polyfill', 'dexie'],
+              group: ['wxt', 'wxt/*', 'webextension-polyfill', 'dexie', 'dexie/*'],
               message: 'Scrapers never reach the browser APIs or the database.',
             },
             {

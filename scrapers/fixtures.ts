@@ -5,14 +5,21 @@
  * `<case>.expected.json` and must give exactly its `records` (or, with `"expectError": true`,
  * a broken-layout status). Adding a case needs no code: drop the two files in. `*.spa.html`
  * pages draw their data with a script, which never runs here: the browser e2e tests read them.
+ *
+ * The pieces below the runner (reading a case, scraping it, comparing records) are shared with
+ * `npm run fixtures:update`, so the tool writes exactly what this runner will compare.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseHtml, urlComment } from '../tools/parse-html';
+import type { Scraper } from './contract';
 import { findScraper, scraperById } from './registry';
-import { runScraper } from './runner';
+import { runScraper, type RunResult } from './runner';
+import { recordId } from '../storage/ids';
+import type { Problem, ScrapedRecord } from '../storage/schemas';
 import { validateRecords } from '../storage/validate';
 
 export interface ExpectedFile {
@@ -24,6 +31,7 @@ export interface ExpectedFile {
 const HTML = '.html';
 const EXPECTED = '.expected.json';
 const SPA = '.spa';
+const PROJECT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The portal folder: from a test's `import.meta.url`, or a portal id. */
 function portalFolder(portal: string): string {
@@ -61,6 +69,173 @@ export function listFixtures(folder: string): { cases: FixtureCase[]; orphans: s
   return { cases, orphans: orphans.sort() };
 }
 
+export function readExpected(path: string): ExpectedFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as ExpectedFile;
+}
+
+export interface FixtureRun {
+  result: RunResult;
+  /** The scraper that claims the page (matches its URL and detects it), or null. */
+  recognisedBy: string | null;
+}
+
+/**
+ * Scrapes a saved page as the given URL, as the extension would. `pick` says which scraper
+ * claims the page: the registry's choice by default; the update tool passes the folder's own.
+ */
+export function runFixture(
+  scraper: Scraper,
+  html: string,
+  url: URL,
+  pick: (doc: Document, url: URL) => Scraper | null = findScraper,
+): FixtureRun {
+  const page = parseHtml(html, url.href);
+  try {
+    return {
+      result: runScraper(scraper, page.document, url, validateRecords),
+      recognisedBy: pick(page.document, url)?.id ?? null,
+    };
+  } finally {
+    void page.close();
+  }
+}
+
+/** Fields the storage adds when it saves a record: never part of an expected file. */
+const STORAGE_FIELDS: readonly string[] = ['id', 'captureId', 'capturedAt', 'updatedAt'];
+
+/** Records as an expected file holds them. */
+export function toExpectedRecords(records: readonly unknown[]): unknown[] {
+  return records.map((record) =>
+    typeof record === 'object' && record !== null && !Array.isArray(record)
+      ? Object.fromEntries(Object.entries(record).filter(([key]) => !STORAGE_FIELDS.includes(key)))
+      : record,
+  );
+}
+
+// --- Readable differences --------------------------------------------------------------------
+
+const MAX_LINES = 40;
+const MAX_VALUE = 70;
+/** The field that names a record for a person, by kind (whichever the record has first). */
+const NAME_FIELDS = ['analyte', 'act', 'title', 'name', 'vaccine', 'service', 'table'] as const;
+
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function show(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > MAX_VALUE ? `${json.slice(0, MAX_VALUE)}…` : json;
+}
+
+/** `lab-result « Hématocrite » 2024-03-05T08:12`: enough to find the record in the page. */
+function label(record: unknown): string {
+  if (!isFields(record)) return show(record);
+  const name = NAME_FIELDS.map((field) => record[field]).find((value) => typeof value === 'string');
+  const parts = [String(record['kind'] ?? '?')];
+  if (typeof name === 'string') parts.push(`« ${name} »`);
+  if (typeof record['date'] === 'string') parts.push(record['date']);
+  return parts.join(' ');
+}
+
+/** Identity used to pair records: the storage id when the record is well-formed enough. */
+function identity(record: unknown): string {
+  try {
+    return recordId(record as ScrapedRecord);
+  } catch {
+    return JSON.stringify(record) ?? '';
+  }
+}
+
+/** Pairs of positions with the same identity, in order (longest common subsequence). */
+function anchors(expected: readonly string[], actual: readonly string[]): [number, number][] {
+  const rows = expected.length + 1;
+  const cols = actual.length + 1;
+  const length = new Uint32Array(rows * cols);
+  for (let i = expected.length - 1; i >= 0; i--)
+    for (let j = actual.length - 1; j >= 0; j--)
+      length[i * cols + j] =
+        expected[i] === actual[j]
+          ? (length[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(length[(i + 1) * cols + j] ?? 0, length[i * cols + j + 1] ?? 0);
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < expected.length && j < actual.length) {
+    if (expected[i] === actual[j]) pairs.push([i++, j++]);
+    else if ((length[(i + 1) * cols + j] ?? 0) >= (length[i * cols + j + 1] ?? 0)) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+function fieldDifferences(expected: unknown, actual: unknown): string[] {
+  if (!isFields(expected) || !isFields(actual))
+    return isDeepStrictEqual(expected, actual) ? [] : [`  expected ${show(expected)}, got ${show(actual)}`];
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+  return keys.flatMap((key) => {
+    if (!(key in actual)) return [`  ${key}: expected ${show(expected[key])}, missing from the output`];
+    if (!(key in expected)) return [`  ${key}: not in the expected file, got ${show(actual[key])}`];
+    return isDeepStrictEqual(expected[key], actual[key])
+      ? []
+      : [`  ${key}: expected ${show(expected[key])}, got ${show(actual[key])}`];
+  });
+}
+
+/**
+ * Field-by-field differences between expected and scraped records, one line per field, records
+ * numbered from 1 as in the expected file. Records are paired by identity first, so one record
+ * added at the top does not make every following record look changed; what is left between two
+ * pairs is compared by position (a changed date changes the identity, not the position).
+ */
+export function recordDifferences(expected: readonly unknown[], actual: readonly unknown[]): string[] {
+  const lines: string[] = [];
+  const compare = (i: number, j: number): void => {
+    const fields = fieldDifferences(expected[i], actual[j]);
+    if (fields.length === 0) return;
+    const where = i === j ? '' : ` (n°${j + 1} in the output)`;
+    lines.push(`record n°${i + 1}${where}, ${label(expected[i])}:`, ...fields);
+  };
+  let i = 0;
+  let j = 0;
+  const pairs = anchors(expected.map(identity), actual.map(identity));
+  for (const [pairI, pairJ] of [...pairs, [expected.length, actual.length] as [number, number]]) {
+    while (i < pairI && j < pairJ) compare(i++, j++);
+    for (; i < pairI; i++) lines.push(`record n°${i + 1} missing from the output: ${label(expected[i])}`);
+    for (; j < pairJ; j++) lines.push(`extra record, n°${j + 1} of the output: ${label(actual[j])}`);
+    if (pairI < expected.length) compare(i++, j++);
+  }
+  return lines;
+}
+
+/** The assertion message of a fixture whose records differ: the differences, then what to do. */
+export function differenceReport(
+  expectedFile: string,
+  portal: string,
+  expected: readonly unknown[] | null,
+  actual: readonly unknown[],
+): string {
+  const lines =
+    expected === null
+      ? ['the expected file has "records": null without "expectError": true']
+      : recordDifferences(expected, actual);
+  const shown =
+    lines.length > MAX_LINES
+      ? [...lines.slice(0, MAX_LINES), `… and ${lines.length - MAX_LINES} more line(s)`]
+      : lines;
+  return [
+    `${relative(PROJECT, expectedFile)} ≠ the scraper's output (${expected?.length ?? 0} expected, ${actual.length} got):`,
+    ...shown,
+    `If the new output is the right one: npm run fixtures:update -- ${portal}, then review the JSON diff.`,
+  ].join('\n');
+}
+
+function problemList(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.level} : ${p.message}${p.detail ? ` [${p.detail}]` : ''}`).join('\n');
+}
+
+// --- The runner ------------------------------------------------------------------------------
+
 export function runFixtures(portal: string): void {
   const folder = portalFolder(portal);
   const id = basename(folder);
@@ -81,28 +256,29 @@ export function runFixtures(portal: string): void {
         const scraper = scraperById(id);
         expect(scraper, `scraper « ${id} » registered in scrapers/registry.ts`).not.toBeNull();
         if (!scraper) return;
-        const expected = JSON.parse(readFileSync(fixture.expected, 'utf8')) as ExpectedFile;
+        const expected = readExpected(fixture.expected);
         const html = readFileSync(fixture.html, 'utf8');
         const commented = urlComment(html);
         if (commented !== null) expect(commented, "the page's url comment").toBe(expected.url);
 
-        const url = new URL(expected.url);
-        const page = parseHtml(html, url.href);
-        try {
-          const result = runScraper(scraper, page.document, url, validateRecords);
-          if (expected.expectError) {
-            expect(result.status, JSON.stringify(result.problems)).toBe('broken');
-            expect(result.records).toEqual([]);
-            return;
-          }
-          expect(findScraper(page.document, url)?.id, 'the registry picks this scraper for the page').toBe(
-            id,
-          );
-          expect(result.status, JSON.stringify(result.problems)).toBe('ok');
-          expect(result.records).toEqual(expected.records);
-        } finally {
-          void page.close();
+        const { result, recognisedBy } = runFixture(scraper, html, new URL(expected.url));
+        if (expected.expectError) {
+          expect(
+            result.status,
+            `expectError: the page should be refused as broken, but it gives ${result.records.length} record(s); ` +
+              `if it really is readable now, npm run fixtures:update -- ${id} rewrites its expected file\n` +
+              problemList(result.problems),
+          ).toBe('broken');
+          expect(result.records).toEqual([]);
+          return;
         }
+        expect(result.status, `the scraper refused the page:\n${problemList(result.problems)}`).toBe('ok');
+        expect(recognisedBy, 'the registry picks this scraper for the page (matches + detect)').toBe(id);
+        // The message tells the field-by-field story; vitest adds its own structural diff below it.
+        const report = isDeepStrictEqual(result.records, expected.records)
+          ? ''
+          : differenceReport(fixture.expected, id, expected.records, result.records);
+        expect(result.records, report).toEqual(expected.records);
       });
     }
   });

@@ -1,16 +1,17 @@
 /**
  * The CLI as people run it: a child process per call, checked on every offline ameli fixture
- * and on each way it can fail.
+ * and on each way it can fail; `--all` once as a child process, its edge cases in-process.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ScrapedRecord } from '../storage/schemas';
 import { recordId } from '../storage/ids';
 import { listFixtures, type ExpectedFile } from '../scrapers/fixtures';
+import { main } from './scrape';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -137,4 +138,105 @@ describe.concurrent('npm run scrape', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('npm run scrape -- --all', () => {
+  const made: string[] = [];
+  const scratchFolder = (): string => {
+    const path = mkdtempSync(join(tmpdir(), 'scrape-all-'));
+    made.push(path);
+    return path;
+  };
+  afterAll(() => {
+    for (const path of made) rmSync(path, { recursive: true, force: true });
+  });
+  const folder = scratchFolder();
+  const ameli = (name: string): string => readFileSync(join(ROOT, 'scrapers/ameli/fixtures', name), 'utf8');
+  mkdirSync(join(folder, 'testeurs', 'mars'), { recursive: true });
+  writeFileSync(join(folder, 'paiements.html'), ameli('paiements.html'));
+  writeFileSync(join(folder, 'montant-illisible.html'), ameli('paiements-montant-illisible.html'));
+  writeFileSync(join(folder, 'testeurs', 'mars', 'cassee.html'), ameli('paiements-sans-montant-verse.html'));
+  writeFileSync(
+    join(folder, 'testeurs', 'autre.html'),
+    '<!-- url: https://www.example.org/ -->\n<h1>Bonjour</h1>',
+  );
+  writeFileSync(join(folder, 'testeurs', 'sans-adresse.html'), '<h1>Bonjour</h1>');
+  writeFileSync(join(folder, 'dessinee.spa.html'), ameli('paiements.spa.html'));
+  writeFileSync(join(folder, 'notes.txt'), 'pas une page');
+
+  function capture() {
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    };
+    return { out, io };
+  }
+  /** The table's rows by file: the cells between runs of two spaces or more. */
+  const rows = (stdout: string): Record<string, string[]> =>
+    Object.fromEntries(
+      stdout
+        .split('\n\n')[0]!
+        .split('\n')
+        .slice(2)
+        .map((line) => line.split(/ {2,}/))
+        .map(([file = '', ...cells]) => [file, cells]),
+    );
+
+  it(
+    'prints one line per page of the folder and its subfolders, and exits 1 when one is not read',
+    async () => {
+      const run = await scrape('--all', folder);
+      expect(run.code).toBe(1);
+      const [header] = run.stdout.split('\n');
+      expect(header?.split(/ {2,}/)).toEqual([
+        'fichier',
+        'reconnue',
+        'module',
+        'enregistrements',
+        'problèmes',
+        'état',
+      ]);
+      expect(rows(run.stdout)).toEqual({
+        'dessinee.spa.html': ['—', '—', '—', '—', 'ignorée (SPA)'],
+        'montant-illisible.html': ['oui', 'ameli 1.0.0', '9', '1', 'ok'],
+        'paiements.html': ['oui', 'ameli 1.0.0', '10', '0', 'ok'],
+        'testeurs/autre.html': ['non', '—', '—', '—', 'non reconnue'],
+        'testeurs/mars/cassee.html': ['oui', 'ameli 1.0.0', '0', '1', 'cassée'],
+        'testeurs/sans-adresse.html': ['non', '—', '—', '—', 'sans adresse'],
+      });
+      expect(run.stdout).toContain('6 page(s) : 2 lue(s), 3 en échec, 1 ignorée(s) (SPA).');
+      expect(run.stdout).toContain('colonne « Montant versé » introuvable');
+      expect(run.stdout).toContain('montant illisible : « 47,7x € »');
+    },
+    TIMEOUT,
+  );
+
+  it('exits 0 when every page is recognised and read, warnings included', async () => {
+    const good = scratchFolder();
+    writeFileSync(join(good, 'a.html'), ameli('paiements.html'));
+    writeFileSync(join(good, 'b.html'), ameli('paiements-montant-illisible.html'));
+    const { out, io } = capture();
+    expect(await main(['--all', good], io)).toBe(0);
+    expect(out.stdout).toContain('2 page(s) : 2 lue(s), 0 en échec');
+  });
+
+  it('exits 1 on a folder without pages, a missing folder, or --all with a file or --url', async () => {
+    const { out, io } = capture();
+    expect(await main(['--all', scratchFolder()], io)).toBe(1);
+    expect(out.stderr).toContain('Aucun fichier .html');
+    expect(await main(['--all', join(folder, 'absent')], io)).toBe(1);
+    expect(out.stderr).toContain('Impossible de lire le dossier');
+    expect(await main(['--all', folder, 'a.html'], io)).toBe(1);
+    expect(await main(['--all', folder, '--url', PAYMENTS], io)).toBe(1);
+    expect(await main(['--all'], io)).toBe(1);
+    expect(out.stdout).toBe('');
+  });
+
+  it('documents --all and its exit codes in --help', async () => {
+    const { out, io } = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(out.stdout).toContain('npm run scrape -- --all <dossier>');
+    expect(out.stdout).toContain('Avec --all : 0 si chaque page est reconnue et lue, 1 sinon.');
+  });
 });

@@ -7,9 +7,16 @@
  * `{ scraper, url, records, problems }`, each record with its `id` first. Exit codes: 0 read;
  * 2 no scraper recognises the page; 1 anything else (arguments, unreadable file, a page in an
  * unexpected shape: then the JSON still says why).
+ *
+ *   npm run scrape -- --all <folder>
+ *
+ * Reads every saved page of a folder (a tester's reports, a portal's fixtures) at the address of
+ * its `<!-- url: … -->` first line and prints one summary line per page: the quick answer to
+ * "which of these pages does the extension still read?". Exit 0 when every page was recognised
+ * and read, 1 otherwise.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findScraper } from '../scrapers/registry';
@@ -19,14 +26,20 @@ import { parseHtml, urlComment } from './parse-html';
 import { validateRecords } from '../storage/validate';
 
 const USAGE = `Usage : npm run scrape -- <page.html> [--url <adresse>]
+        npm run scrape -- --all <dossier>
 
 Lit une page de portail enregistrée comme si le navigateur était à <adresse>, et écrit sur la
 sortie standard un objet JSON { scraper, url, records, problems }.
 
-  --url <adresse>  adresse de la page ; facultative si le fichier commence par <!-- url: … -->
-  -h, --help       cette aide
+  --url <adresse>    adresse de la page ; facultative si le fichier commence par <!-- url: … -->
+  --all <dossier>    lit chaque fichier .html du dossier (et de ses sous-dossiers) à l'adresse de
+                     son commentaire <!-- url: … --> et affiche un tableau : fichier, page reconnue
+                     ou non, par quel module et quelle version, nombre d'enregistrements, nombre de
+                     problèmes, état. Les pages *.spa.html (dessinées par un script) sont ignorées.
+  -h, --help         cette aide
 
-Codes de sortie : 0 page lue ; 2 aucun module ne reconnaît la page ; 1 autre échec.`;
+Codes de sortie : 0 page lue ; 2 aucun module ne reconnaît la page ; 1 autre échec.
+Avec --all : 0 si chaque page est reconnue et lue, 1 sinon.`;
 
 export interface Io {
   stdout(text: string): void;
@@ -54,6 +67,13 @@ export async function main(
   if (args.values.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
+  }
+  if (args.values.all !== undefined) {
+    if (args.positionals.length > 0 || args.values.url !== undefined) {
+      io.stderr(`--all lit un dossier entier : sans autre fichier ni --url.\n\n${USAGE}\n`);
+      return 1;
+    }
+    return scrapeAll(resolve(cwd, args.values.all), io);
   }
   const [file, ...extra] = args.positionals;
   if (file === undefined || extra.length > 0) {
@@ -107,12 +127,136 @@ export async function main(
   }
 }
 
+/** One line of the `--all` table. */
+export interface PageSummary {
+  file: string;
+  recognised: boolean;
+  /** `ameli 1.0.0`, or null when no scraper took the page. */
+  scraper: string | null;
+  records: number | null;
+  problems: number | null;
+  status: 'ok' | 'broken' | 'failed' | 'unrecognised' | 'no-url' | 'unreadable' | 'spa';
+  /** Why, when it is not `ok`, and the problems reported. */
+  details: string[];
+}
+
+const STATUS_LABELS: Record<PageSummary['status'], string> = {
+  ok: 'ok',
+  broken: 'cassée',
+  failed: 'échec',
+  unrecognised: 'non reconnue',
+  'no-url': 'sans adresse',
+  unreadable: 'illisible',
+  spa: 'ignorée (SPA)',
+};
+
+/** Reads one saved page at the address of its url comment, as the single-page mode would. */
+export async function summarisePage(path: string, file: string): Promise<PageSummary> {
+  const summary = (status: PageSummary['status'], details: string[] = []): PageSummary => ({
+    file,
+    recognised: false,
+    scraper: null,
+    records: null,
+    problems: null,
+    status,
+    details,
+  });
+  // `*.spa.html` fixtures hold the script that draws the data, not the data: nothing to read here.
+  if (file.endsWith('.spa.html')) return summary('spa');
+  let html: string;
+  try {
+    html = readFileSync(path, 'utf8');
+  } catch (error) {
+    return summary('unreadable', [error instanceof Error ? error.message : String(error)]);
+  }
+  const address = urlComment(html);
+  if (!address || !URL.canParse(address))
+    return summary('no-url', ["pas de première ligne <!-- url: … --> donnant l'adresse de la page"]);
+  const url = new URL(address);
+  const page = parseHtml(html, url.href);
+  try {
+    const scraper = findScraper(page.document, url);
+    if (!scraper) return summary('unrecognised', [`aucun module ne reconnaît cette page (${url.href})`]);
+    const run = runScraper(scraper, page.document, url, validateRecords);
+    return {
+      file,
+      recognised: true,
+      scraper: `${run.scraper.id} ${run.scraper.version}`,
+      records: run.records.length,
+      problems: run.problems.length,
+      status: run.status,
+      details: run.problems.map((p) => `${p.level === 'error' ? 'erreur' : 'attention'} : ${p.message}`),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The `--all` table: one padded line per page, numbers right-aligned. */
+export function formatSummaries(pages: readonly PageSummary[]): string {
+  const header = ['fichier', 'reconnue', 'module', 'enregistrements', 'problèmes', 'état'];
+  const rows = pages.map((p) => [
+    p.file,
+    p.recognised ? 'oui' : p.status === 'spa' ? '—' : 'non',
+    p.scraper ?? '—',
+    p.records === null ? '—' : String(p.records),
+    p.problems === null ? '—' : String(p.problems),
+    STATUS_LABELS[p.status],
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const numeric = new Set([3, 4]);
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) =>
+        numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+async function scrapeAll(folder: string, io: Io): Promise<number> {
+  let files: string[];
+  try {
+    files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.html') && statSync(join(folder, file)).isFile())
+      .sort();
+  } catch (error) {
+    io.stderr(
+      `Impossible de lire le dossier ${folder} : ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+  if (files.length === 0) {
+    io.stderr(`Aucun fichier .html dans ${folder}.\n`);
+    return 1;
+  }
+  const pages: PageSummary[] = [];
+  for (const file of files) pages.push(await summarisePage(join(folder, file), file));
+
+  io.stdout(`${formatSummaries(pages)}\n`);
+  const count = (status: PageSummary['status']): number => pages.filter((p) => p.status === status).length;
+  const failing = pages.filter((p) => p.status !== 'ok' && p.status !== 'spa');
+  io.stdout(
+    `\n${pages.length} page(s) : ${count('ok')} lue(s), ${failing.length} en échec, ${count('spa')} ignorée(s) (SPA).\n`,
+  );
+  const explained = pages.filter((p) => p.details.length > 0);
+  if (explained.length > 0) {
+    io.stdout('\nDétails :\n');
+    for (const page of explained)
+      io.stdout(`  ${page.file}\n${page.details.map((d) => `    ${d}\n`).join('')}`);
+  }
+  return failing.length === 0 ? 0 : 1;
+}
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { url: { type: 'string' }, all: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
 }
 
