@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteDb, openDb, type MesDonneesDb } from '../db';
+import { RECORD_KINDS, StoredRecord } from '../schemas';
+import { CSV_BOM, csvCell, csvColumns, csvDialect, csvLine, csvLocale, csvRows, writeCsv } from './csv';
+import { BlobSink } from './sink';
+import { seedPortals, seedSamples } from './test-helpers';
+
+const fr = csvDialect('fr');
+const en = csvDialect('en');
+
+let db: MesDonneesDb;
+beforeEach(() => {
+  db = openDb(`csv-${crypto.randomUUID()}`);
+});
+afterEach(() => deleteDb(db));
+
+/** A minimal RFC 4180 reader, to check that what is written reads back as it was. */
+function parseCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+}
+
+describe('CSV cells', () => {
+  it('follows the interface language: ; and , in French, , and . in English', () => {
+    expect(csvLocale('fr-FR')).toBe('fr');
+    expect(csvLocale('en-US')).toBe('en');
+    expect(csvLine([5.2, 'a', null, 30], fr)).toBe('5,2;a;;30\r\n');
+    expect(csvLine([5.2, 'a', null, 30], en)).toBe('5.2,a,,30\r\n');
+    expect(csvCell(1234.56, fr)).toBe('1234,56');
+    expect(csvCell(0.000123, en)).toBe('0.000123');
+  });
+
+  it('quotes any text that needs it, and only that', () => {
+    expect(csvCell('a;b', fr)).toBe('"a;b"');
+    expect(csvCell('a;b', en)).toBe('a;b');
+    expect(csvCell('a,b', en)).toBe('"a,b"');
+    expect(csvCell('dit "bonjour"', fr)).toBe('"dit ""bonjour"""');
+    expect(csvCell('ligne 1\nligne 2', fr)).toBe('"ligne 1\nligne 2"');
+    expect(csvCell(' espace', fr)).toBe('" espace"');
+    expect(csvCell('Glycémie à jeun', fr)).toBe('Glycémie à jeun');
+  });
+
+  it('neutralises formulas but not negative numbers', () => {
+    expect(csvCell('=HYPERLINK("http://x")', fr)).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('+33 1 23', fr)).toBe("'+33 1 23");
+    expect(csvCell('-cmd', fr)).toBe("'-cmd");
+    expect(csvCell('@SUM(A1)', fr)).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1', fr)).toBe("'\t=1");
+    expect(csvCell(-12.5, fr)).toBe('-12,5');
+    expect(csvCell('-12,5', fr)).toBe('-12,5');
+    expect(csvCell('-3', en)).toBe('-3');
+    expect(csvCell('-', en)).toBe("'-");
+  });
+
+  it('reads back as written, whatever the text', () => {
+    const nasty = ['a;b,c', '"q"', 'x\r\ny', '=1+1', '-2', '', 'é😀'];
+    for (const dialect of [fr, en]) {
+      const [row] = parseCsv(csvLine(nasty, dialect), dialect.separator);
+      expect(row).toEqual(nasty.map((t) => (t === '=1+1' ? `'${t}` : t)));
+    }
+  });
+});
+
+describe('CSV files', () => {
+  it('has a column per field of each kind, kind aside', () => {
+    for (const kind of RECORD_KINDS) {
+      const columns = csvColumns(kind);
+      const fields = Object.keys(StoredRecord.options.find((o) => o.shape.kind.value === kind)!.shape);
+      expect(columns.sort()).toEqual(fields.filter((f) => f !== 'kind').sort());
+    }
+    expect(csvColumns('lab-result').slice(0, 6)).toEqual([
+      'id',
+      'date',
+      'patient',
+      'source',
+      'analyte',
+      'code',
+    ]);
+  });
+
+  it('writes one row per record, table cells as JSON', async () => {
+    const rows = await seedSamples(db);
+    for (const record of rows) {
+      const columns = csvColumns(record.kind);
+      const [line] = parseCsv(csvRows([record], columns, en), ',');
+      expect(line).toHaveLength(columns.length);
+      expect(line![columns.indexOf('id')]).toBe(record.id);
+    }
+    const table = rows.find((r) => r.kind === 'table-row')!;
+    const [line] = parseCsv(csvRows([table], csvColumns('table-row'), fr), ';');
+    expect(JSON.parse(line![csvColumns('table-row').indexOf('cells')]!)).toEqual(table.cells);
+  });
+
+  it('writes a file with a BOM and a header, oldest first, or nothing', async () => {
+    await seedPortals(db);
+    const sink = new BlobSink();
+    const count = await writeCsv(db, 'lab-result', {}, fr, () => sink);
+    const text = await sink.toBlob('text/csv').text();
+    expect(text.startsWith(CSV_BOM)).toBe(true);
+    const rows = parseCsv(text.slice(1), ';');
+    expect(rows[0]).toEqual(csvColumns('lab-result'));
+    expect(rows).toHaveLength(count + 1);
+    const dates = rows.slice(1).map((r) => r[1]!);
+    expect(dates).toEqual([...dates].sort());
+    expect(rows.slice(1).some((r) => r[csvColumns('lab-result').indexOf('value')] === '14,5')).toBe(true);
+    let opened = false;
+    expect(await writeCsv(db, 'medication', {}, fr, () => ((opened = true), sink))).toBe(0);
+    expect(opened).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The archive envelope of ../shared/spec/records.md ("Archive (export / import)"), its version
+ * history, and the errors an import reports. Like Dexie's export-import addon, the envelope names
+ * its format and version first, so a reader knows what it holds before it reads any record.
+ */
+import type { StoredRecord } from '../schemas';
+import type { CaptureRow } from '../db';
+
+export const ARCHIVE_FORMAT = 'mes-donnees-sante/archive';
+/** The version this code writes. Bump it (and append an upgrade) when a record field changes. */
+export const ARCHIVE_VERSION = 1;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+}
+
+/** The envelope's members other than its two lists, in the order the spec shows them. */
+export interface ArchiveHeader {
+  format: typeof ARCHIVE_FORMAT;
+  version: number;
+  exportedAt: string;
+  app: AppInfo;
+}
+
+export interface ArchiveEnvelope extends ArchiveHeader {
+  records: StoredRecord[];
+  captures: CaptureRow[];
+}
+
+/**
+ * Why an archive was refused. The interface words each code in the person's language; `detail`
+ * carries what only the archive can say (a record's number and reason, a version, a file name).
+ */
+export type ArchiveErrorCode =
+  | 'not-archive'
+  | 'unknown-format'
+  | 'newer-version'
+  | 'invalid-record'
+  | 'passphrase-required'
+  | 'wrong-passphrase'
+  | 'truncated'
+  | 'corrupt-file';
+
+export class ArchiveError extends Error {
+  constructor(
+    readonly code: ArchiveErrorCode,
+    readonly detail = '',
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'ArchiveError';
+  }
+}
+
+/**
+ * One step of the archive's history: how a record or capture written by version `from` becomes
+ * one of version `from + 1`. Steps are appended, never edited, like the database's schema history.
+ */
+export interface ArchiveUpgrade {
+  from: number;
+  record?: (raw: unknown) => unknown;
+  capture?: (raw: unknown) => unknown;
+}
+
+/** Version 1 is the first published format: nothing to upgrade from yet. */
+export const ARCHIVE_UPGRADES: readonly ArchiveUpgrade[] = [];
+
+/**
+ * The steps that bring an archive of `version` to ARCHIVE_VERSION, oldest first; throws an
+ * ArchiveError saying why when it cannot be read (newer, or a version this code never knew).
+ */
+export function upgradePath(
+  version: unknown,
+  upgrades: readonly ArchiveUpgrade[] = ARCHIVE_UPGRADES,
+  current: number = ARCHIVE_VERSION,
+): ArchiveUpgrade[] {
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    throw new ArchiveError('unknown-format', `version ${JSON.stringify(version) ?? 'absente'}`);
+  }
+  if (version > current) throw new ArchiveError('newer-version', String(version));
+  const path: ArchiveUpgrade[] = [];
+  for (let v = version; v < current; v++) {
+    const step = upgrades.find((u) => u.from === v);
+    if (!step) throw new ArchiveError('unknown-format', `version ${version}`);
+    path.push(step);
+  }
+  return path;
+}
+
+export function upgradeRecord(raw: unknown, path: readonly ArchiveUpgrade[]): unknown {
+  return path.reduce((value, step) => (step.record ? step.record(value) : value), raw);
+}
+
+export function upgradeCapture(raw: unknown, path: readonly ArchiveUpgrade[]): unknown {
+  return path.reduce((value, step) => (step.capture ? step.capture(value) : value), raw);
+}
+
+/** `mes-donnees-sante-2026-11-28` (the local day), the stem of every exported file's name. */
+export function archiveStem(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `mes-donnees-sante-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Validation of an archive's records and captures, as they were stored: same schemas and same
+ * French reasons as the save path (../validate.ts), plus what only an archive can get wrong — an
+ * `id` that is not the one its facts give, the same record twice.
+ */
+import type { z } from 'zod';
+import { recordId } from '../ids';
+import {
+  Capture,
+  RECORD_KINDS,
+  type RecordKind,
+  StoredAppointment,
+  StoredDocument,
+  StoredImmunization,
+  StoredLabResult,
+  StoredMeasurement,
+  StoredMedication,
+  StoredRecord,
+  StoredReimbursement,
+  StoredTableRow,
+} from '../schemas';
+import { describeZodIssues, frenchErrorMap } from '../validate';
+
+const SCHEMA_BY_KIND: Record<RecordKind, z.ZodType<StoredRecord>> = {
+  'lab-result': StoredLabResult,
+  reimbursement: StoredReimbursement,
+  appointment: StoredAppointment,
+  document: StoredDocument,
+  medication: StoredMedication,
+  immunization: StoredImmunization,
+  measurement: StoredMeasurement,
+  'table-row': StoredTableRow,
+};
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function schemaFor(input: unknown): z.ZodType<StoredRecord> {
+  const kind: unknown =
+    typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' && (RECORD_KINDS as readonly string[]).includes(kind)
+    ? SCHEMA_BY_KIND[kind as RecordKind]
+    : StoredRecord;
+}
+
+/** One stored record; the reason is worded like the save path's ("champ « date » : …"). */
+export function checkStoredRecord(input: unknown): Checked<StoredRecord> {
+  const schema = schemaFor(input);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = schema.safeParse(input, { error: frenchErrorMap }).error?.issues ?? parsed.error.issues;
+    return { ok: false, reason: describeZodIssues(issues) };
+  }
+  // Merging is by id: an id that its facts do not give would merge with the wrong record.
+  const expected = recordId(parsed.data);
+  if (parsed.data.id !== expected) {
+    return { ok: false, reason: `champ « id » : « ${parsed.data.id} » ne correspond pas à son contenu` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export function checkCapture(input: unknown): Checked<Capture> {
+  const parsed = Capture.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = Capture.safeParse(input, { error: frenchErrorMap }).error?.issues ?? parsed.error.issues;
+  return { ok: false, reason: describeZodIssues(issues) };
+}
+
+/** "Enregistrement n°3 refusé : …", numbered from 1 as the save path does. */
+export function recordRefusal(index: number, reason: string): string {
+  return `Enregistrement n°${index + 1} refusé : ${reason}`;
+}
+
+export function captureRefusal(index: number, reason: string): string {
+  return `Capture n°${index + 1} refusée : ${reason}`;
+}
