@@ -124,3 +124,56 @@ describe('demo server', () => {
     }
   });
 });
+
+describe('demo server with the bench pages', () => {
+  const bench = index.bench ?? [];
+  const ameliBench = bench.find((page) => page.portal === 'ameli');
+  if (!ameliBench) throw new Error('index.json has no ameli bench page');
+  const page1 = ameli.pages.find((page) => page.url === ameliBench.url);
+  if (!page1) throw new Error('the ameli bench page is not at an ameli page URL');
+  const extraUrl = `${ameliBench.url}&bench=rows-10`;
+  let server: DemoServer;
+  let plain: DemoServer;
+
+  beforeAll(async () => {
+    server = await startDemoServer({
+      bench: true,
+      extraPages: new Map([[extraUrl, '<p>made in memory</p>']]),
+    });
+    plain = await startDemoServer();
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await plain.close();
+  });
+
+  it('serves each bench page at its URL instead of the page of the set there', async () => {
+    for (const page of bench) {
+      const reply = await get(server, page.url);
+      expect(reply.status, page.url).toBe(200);
+      expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, page.file))), page.url).toBe(true);
+    }
+    const normal = await get(plain, ameliBench.url);
+    expect(normal.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, page1.file)))).toBe(true);
+  });
+
+  it('serves the bench files and keeps the rest of the set', async () => {
+    const file = ameliBench.files[0];
+    if (!file) throw new Error('the ameli bench page has no file');
+    const reply = await get(server, file.url);
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toBe(file.mimeType);
+    expect(createHash('sha256').update(reply.body).digest('hex')).toBe(file.sha256);
+    const other = await get(server, paymentsPage.url);
+    expect(other.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, paymentsPage.file)))).toBe(true);
+  });
+
+  it('serves the pages made in memory at their URL, and only with the option', async () => {
+    const reply = await get(server, extraUrl);
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toBe('text/html; charset=utf-8');
+    expect(reply.body.toString('utf8')).toBe('<p>made in memory</p>');
+    expect((await get(plain, extraUrl)).status).toBe(404);
+  });
+});

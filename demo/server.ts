@@ -7,6 +7,10 @@
  * Routing is by Host header + path + query, the query compared as a set of parameters: the
  * pages are told apart only by their query (`_pageLabel`, `numPage`, `v`), in any order.
  * Any other host (127.0.0.1, localhost) gets the demo's index page.
+ *
+ * With `bench: true` the two ~2 000-row pages of `bench[]` are served at their `url` instead of
+ * the page of the set that has that URL (the ameli bench is scraped as page 1's URL), with their
+ * files; `extraPages` adds pages made in memory (tools/bench's larger and smaller variants).
  */
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -41,10 +45,21 @@ const portalPageSchema = z.object({
     .optional(),
 });
 
+const benchPageSchema = z.object({
+  portal: z.string().min(1),
+  file: z.string().min(1),
+  url: z.url(),
+  pageType: z.string(),
+  rows: z.number().int().positive(),
+  expectedRecords: z.number().int().nonnegative(),
+  files: z.array(portalFileSchema),
+});
+
 const portalIndexSchema = z.object({
   format: z.literal('simulated-portals/manifest'),
   version: z.literal(2),
   hosts: z.array(z.string().min(1)).min(1),
+  bench: z.array(benchPageSchema).optional(),
   portals: z.array(
     z.object({
       id: z.string().min(1),
@@ -61,6 +76,7 @@ export type PortalIndex = z.infer<typeof portalIndexSchema>;
 export type PortalEntry = PortalIndex['portals'][number];
 export type PortalPage = z.infer<typeof portalPageSchema>;
 export type PortalFile = z.infer<typeof portalFileSchema>;
+export type BenchPage = z.infer<typeof benchPageSchema>;
 
 export function loadPortalIndex(portalsDir: string = DEFAULT_PORTALS_DIR): PortalIndex {
   const raw: unknown = JSON.parse(readFileSync(join(portalsDir, 'index.json'), 'utf8'));
@@ -76,6 +92,10 @@ export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   portalsDir?: string;
+  /** Serve index.json's `bench[]` pages at their URL, in place of the set's page there. */
+  bench?: boolean;
+  /** HTML made in memory, by absolute URL (the bench's resized pages); wins over the files. */
+  extraPages?: ReadonlyMap<string, string>;
 }
 
 export interface DemoServer {
@@ -90,6 +110,8 @@ export interface DemoServer {
 interface Route {
   path: string;
   mimeType: string;
+  /** In-memory content, served instead of reading `path` (which then only names it). */
+  body?: Buffer;
 }
 
 /** Query parameters sorted, so that `?b=2&a=1` and `?a=1&b=2` name the same page. */
@@ -107,21 +129,38 @@ function routeKey(url: URL): string {
   return `${url.hostname}\n${url.pathname}\n${canonicalQuery(url.search)}`;
 }
 
-function buildRoutes(index: PortalIndex, portalsDir: string): Map<string, Route> {
+function buildRoutes(
+  index: PortalIndex,
+  portalsDir: string,
+  options: Pick<DemoServerOptions, 'bench' | 'extraPages'> = {},
+): Map<string, Route> {
   const root = resolve(portalsDir);
   const routes = new Map<string, Route>();
-  const add = (url: string, file: string, mimeType: string): void => {
+  const add = (url: string, file: string, mimeType: string, replace = false): void => {
     const path = resolve(root, file);
     // index.json names the files; still, nothing outside the portals folder is ever served.
     if (!path.startsWith(root + sep)) throw new Error(`index.json: ${file} is outside ${root}`);
     const key = routeKey(new URL(url));
     const existing = routes.get(key);
-    if (existing && existing.path !== path) throw new Error(`index.json: two files for ${url}`);
+    if (!replace && existing && existing.path !== path) throw new Error(`index.json: two files for ${url}`);
     routes.set(key, { path, mimeType });
   };
   for (const portal of index.portals) {
     for (const page of portal.pages) add(page.url, page.file, 'text/html; charset=utf-8');
     for (const file of portal.files) add(file.url, file.file, file.mimeType);
+  }
+  if (options.bench) {
+    for (const page of index.bench ?? []) {
+      add(page.url, page.file, 'text/html; charset=utf-8', true);
+      for (const file of page.files) add(file.url, file.file, file.mimeType, true);
+    }
+  }
+  for (const [url, html] of options.extraPages ?? []) {
+    routes.set(routeKey(new URL(url)), {
+      path: url,
+      mimeType: 'text/html; charset=utf-8',
+      body: Buffer.from(html, 'utf8'),
+    });
   }
   return routes;
 }
@@ -272,7 +311,7 @@ function send(
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const portalsDir = options.portalsDir ?? DEFAULT_PORTALS_DIR;
   const index = loadPortalIndex(portalsDir);
-  const routes = buildRoutes(index, portalsDir);
+  const routes = buildRoutes(index, portalsDir, options);
   const portalHosts = new Set(index.hosts.map((host) => host.toLowerCase()));
   const { key, cert } = await makeCertificate(index.hosts);
   let port = 0;
@@ -297,7 +336,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       send(request, response, 404, 'text/html; charset=utf-8', notFoundPage(url.href, port));
       return;
     }
-    send(request, response, 200, route.mimeType, await readFile(route.path));
+    send(request, response, 200, route.mimeType, route.body ?? (await readFile(route.path)));
   };
 
   const server = createServer({ key, cert }, (request, response) => {

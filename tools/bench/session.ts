@@ -1,0 +1,136 @@
+/**
+ * What every figure runs in: the demo server with the bench pages, Chromium with the built
+ * extension, a tab for portal pages and an extension page (the manifest, which runs no script of
+ * the product) for plain IndexedDB work in the extension's origin.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { startDemoServer, type DemoServer } from '../../demo/server';
+import {
+  findChromium,
+  launchChromium,
+  offlineHostRules,
+  waitForSaveButton,
+  type LaunchedChromium,
+} from '../chromium';
+import { armSaveTimer, savedResult, type ClickResult } from './in-page';
+import { recreateDatabase } from './in-page-idb';
+import { currentSchema } from './schema';
+import { sleep } from './stats';
+
+/** The product's database (storage/db.ts `DB_NAME`) and the baseline's, both in the extension. */
+export const PRODUCT_DB = 'mes-donnees-sante';
+export const BASELINE_DB = 'mdms-bench-baseline';
+/** After the button shows, let the page settle (content script, layout, GC) before timing. */
+const SETTLE_MS = 300;
+
+export interface Session {
+  server: DemoServer;
+  chromium: LaunchedChromium;
+  browser: Browser;
+  extensionId: string;
+  /** chrome-extension://<id>/manifest.json: the extension's origin, without the product's code. */
+  extensionPage: Page;
+  /** The tab portal pages are loaded in. */
+  tab: Page;
+  close(): Promise<void>;
+}
+
+export async function startSession(
+  extensionDir: string,
+  extraPages: ReadonlyMap<string, string>,
+): Promise<Session> {
+  const server = await startDemoServer({ bench: true, extraPages });
+  let chromium: LaunchedChromium;
+  try {
+    chromium = await launchChromium({ extensionDir, port: server.port, headless: true, hosts: server.hosts });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const close = async (): Promise<void> => {
+    await chromium.close();
+    await server.close();
+  };
+  try {
+    const { browser, extensionId } = chromium;
+    const extensionPage = await browser.newPage();
+    await extensionPage.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const tab = await browser.newPage();
+    return { server, chromium, browser, extensionId, extensionPage, tab, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Chromium as `launchChromium` starts it (tools/chromium.ts), without the extension. */
+export async function launchBareChromium(
+  port: number,
+  hosts: readonly string[],
+): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'mdms-bench-bare-'));
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    pipe: true,
+    userDataDir,
+    defaultViewport: { width: 1280, height: 900 },
+    handleSIGINT: false,
+    env: { ...process.env, LANGUAGE: 'fr' },
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      '--lang=fr',
+      '--accept-lang=fr',
+      `--host-resolver-rules=${offlineHostRules(hosts, port)}`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+/** Loads a portal page and waits for the extension's button, then for the page to settle. */
+export async function loadPortalPage(tab: Page, url: string): Promise<void> {
+  await tab.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  if (!(await waitForSaveButton(tab, 20_000))) throw new Error(`no save button on ${url}`);
+  await sleep(SETTLE_MS);
+}
+
+/** An empty product database, created as Dexie creates it, so no save pays for its creation. */
+export async function emptyProductDatabase(session: Session): Promise<void> {
+  const { version, stores } = currentSchema();
+  await session.extensionPage.evaluate(recreateDatabase, PRODUCT_DB, version, stores);
+}
+
+/** An empty baseline database: the product's `records` store, same key path and indexes. */
+export async function emptyBaselineDatabase(session: Session): Promise<void> {
+  const { version, stores } = currentSchema();
+  const records = stores.filter((store) => store.name === 'records');
+  await session.extensionPage.evaluate(recreateDatabase, BASELINE_DB, version, records);
+}
+
+/** One timed click of "save" on the page in the tab; throws unless the save went through. */
+export async function timedSave(tab: Page): Promise<ClickResult> {
+  await tab.evaluate(armSaveTimer, 120_000);
+  const button = await waitForSaveButton(tab, 5_000);
+  if (!button) throw new Error('the save button went away');
+  await button.click();
+  await button.dispose();
+  const result = await tab.evaluate(savedResult);
+  if (result.status !== 'ok') throw new Error(`save ended with status ${result.status}`);
+  return result;
+}
