@@ -89,12 +89,22 @@ function readPayment(element: Element): Payment {
   return { when: year && day && month ? `${day} ${month} ${year}` : null, participations };
 }
 
-/** An act table must have the four amount columns (by header or by cells) and a Nature cell per row. */
-function checkActTable(table: Element): void {
-  const columns = tableColumns(table);
-  for (const { id, header } of [CHARGED, BASE, RATE, PAID]) {
-    if (findColumn(columns, [header]) === null && !table.querySelector(`[id^=${id}]`)) {
-      throw new PageLayoutError(`colonne « ${header} » introuvable dans le détail d'un paiement`);
+/**
+ * An act table must have the four amount columns (by header or by cells) and a Nature cell per
+ * row. Every payment repeats the same header row: it is checked once per distinct header.
+ */
+function checkActTable(table: Element, checkedHeaders: Set<string>): void {
+  const header = table.querySelector('tr')?.textContent ?? '';
+  if (!checkedHeaders.has(header)) {
+    const columns = tableColumns(table);
+    for (const { id, header: name } of [CHARGED, BASE, RATE, PAID]) {
+      if (findColumn(columns, [name]) === null && !table.querySelector(`[id^=${id}]`)) {
+        throw new PageLayoutError(`colonne « ${name} » introuvable dans le détail d'un paiement`);
+      }
+    }
+    // Headers found by name hold for every table that shows them; found by cells, they don't.
+    if ([CHARGED, BASE, RATE, PAID].every(({ header: name }) => findColumn(columns, [name]) !== null)) {
+      checkedHeaders.add(header);
     }
   }
   if (dataRows(table).some((row) => !row.querySelector(ACT))) {
@@ -118,7 +128,9 @@ function readAct(cell: Element, payment: Payment, patient: string | null, url: U
   if (act === null)
     throw new PageLayoutError(`acte sans libellé (${ACT_LABEL}) dans la colonne « Nature de la prestation »`);
   const row = cell.closest('tr');
-  const amount = (column: { id: string }) => textOf(cellById(row, column.id));
+  // One pass over the row's cells rather than one search per amount (2 000-row histories).
+  const cells = Array.from(row?.children ?? []);
+  const amount = (column: { id: string }) => textOf(cells.find((c) => c.id.startsWith(column.id)) ?? null);
   const date = parseDate(linesOf(cell).at(-1));
   if (date === null) throw new ParseError('date des soins', textOf(cell) ?? '');
   return {
@@ -149,13 +161,14 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
     throw new PageLayoutError('liste des paiements introuvable');
   }
   const records: ScrapedRecord[] = [];
+  const checkedHeaders = new Set<string>();
   for (const element of Array.from(list.querySelectorAll(PAYMENT))) {
     const onclick = element.getAttribute('onclick') ?? '';
     if (element.classList.contains(ALLOWANCE_CLASS) || onclick.includes(ALLOWANCE_TYPE)) continue;
     const tables = Array.from(element.querySelectorAll('table')).filter(
       (t) => !t.querySelector(PARTICIPATION_DATE),
     );
-    tables.forEach(checkActTable);
+    for (const table of tables) checkActTable(table, checkedHeaders);
     const payment = readPayment(element);
     if (tables.length === 0) {
       ctx.problem({
