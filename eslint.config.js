@@ -28,6 +28,7 @@ export default tseslint.config(
     ignores: [
       '.output/**',
       '.wxt/**',
+      '.tmp/**',
       'node_modules/**',
       'demo/portals/**',
       'coverage/**',

@@ -1,67 +1,57 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/i18n';
-import { openStoredFile } from '../lib/open-file';
-import { useLiveQuery } from '../lib/use-live-query';
+import { PERSON_PARAM, useRoute } from '../lib/route';
+import { useArchiveQuery } from '../lib/use-archive-query';
 import type { MesDonneesDb } from '../storage/db';
-import { countRecords, listCaptures, listRecords } from '../storage/queries';
-import { CaptureList } from './CaptureList';
-import { RecordTable } from './RecordTable';
-
-const PAGE = 100;
+import { countRecords } from '../storage/queries';
+import { listPersons } from '../storage/views/persons';
+import { DashboardNav } from './DashboardNav';
+import { LoadState } from './LoadState';
+import { PersonSelector } from './PersonSelector';
+import { viewFor } from './views/registry';
 
 /**
- * The archive at a glance: every record, newest first, and the history of saves. Reads go
- * through the indexes page by page; nothing loads the whole archive.
+ * The viewer's shell: title, archive size, person selector and navigation; the view named by the
+ * address (`#/chronologie`…) fills `<main>`. Each view reads only what it shows, through the
+ * query modules of storage/views.
  */
 export function Dashboard({ db }: { db: MesDonneesDb }) {
-  const [limit, setLimit] = useState(PAGE);
-  const [notice, setNotice] = useState<string | null>(null);
-  const count = useLiveQuery(() => countRecords(db), [db]);
-  const records = useLiveQuery(() => listRecords(db, { limit }), [db, limit]);
-  const captures = useLiveQuery(() => listCaptures(db, 20), [db]);
-  const total = count.status === 'ready' ? count.value : null;
+  const route = useRoute();
+  const count = useArchiveQuery(db, () => countRecords(db), []);
+  const persons = useArchiveQuery(db, () => listPersons(db), []);
+  const view = viewFor(route.view);
+  const people = persons.status === 'ready' ? persons.value : [];
+  const selected = people.find((person) => person.key === route.params.get(PERSON_PARAM));
+  const scope = selected ? selected.names : null;
+
+  const firstView = useRef(true);
+  useEffect(() => {
+    document.title = `${t(view.label)} — ${t('dashTitle')}`;
+    // Moving to another view moves the focus to its title, so a screen reader announces it.
+    if (firstView.current) firstView.current = false;
+    else document.getElementById('view-title')?.focus();
+  }, [view.id]);
 
   return (
     <>
       <header class="top">
         <h1>{t('dashTitle')}</h1>
         <p class="privacy">{t('privacyNote')}</p>
-        {total !== null && (
-          <p data-testid="record-count" data-count={total}>
-            {t('dashRecordCount', total)}
+        {count.status === 'ready' && (
+          <p data-testid="record-count" data-count={count.value}>
+            {t('dashRecordCount', count.value)}
           </p>
         )}
+        <PersonSelector persons={people} route={route} />
       </header>
-      <main>
-        <section aria-labelledby="records-title">
-          <h2 id="records-title">{t('dashRecords')}</h2>
-          {notice && <p role="alert">{notice}</p>}
-          {records.status === 'loading' && <p aria-busy="true">{t('dashLoading')}</p>}
-          {records.status === 'error' && <p role="alert">{t('dashLoadError', records.error)}</p>}
-          {records.status === 'ready' && records.value.length === 0 && <p>{t('dashEmpty')}</p>}
-          {records.status === 'ready' && records.value.length > 0 && (
-            <>
-              <RecordTable
-                records={records.value}
-                onOpenFile={(record) =>
-                  void openStoredFile(db, record.fileId!, record.title).then((found) =>
-                    setNotice(found ? null : t('fileMissing')),
-                  )
-                }
-              />
-              {total !== null && total > records.value.length && (
-                <button type="button" class="more" onClick={() => setLimit(limit + PAGE)}>
-                  {t('dashLoadMore')}
-                </button>
-              )}
-            </>
-          )}
-        </section>
-        <section aria-labelledby="captures-title">
-          <h2 id="captures-title">{t('dashCaptures')}</h2>
-          {captures.status === 'ready' && <CaptureList captures={captures.value} />}
-          {captures.status === 'error' && <p role="alert">{t('dashLoadError', captures.error)}</p>}
-        </section>
+      <DashboardNav route={route} current={view.id} />
+      <main data-testid="view" data-view={view.id} data-person={selected?.key ?? ''}>
+        {/* A person in the address needs the list of people to resolve; everyone does not. */}
+        {persons.status === 'ready' || !route.params.get(PERSON_PARAM) ? (
+          <view.Component db={db} route={route} scope={scope} persons={people} />
+        ) : (
+          <LoadState state={persons} />
+        )}
       </main>
     </>
   );

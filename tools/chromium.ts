@@ -249,25 +249,64 @@ export interface DashboardState {
   rows: DashboardRow[];
 }
 
+/** The dashboard's timeline: its view, its list (virtualised, scrolled) and its status. */
+const TIMELINE_HASH = '#/chronologie';
+const TIMELINE_SCROLLER = '[data-testid="timeline-scroller"]';
+const TIMELINE_STATUS = '[data-testid="timeline-status"]';
+
 /**
- * Reads the dashboard once it shows its record count and the rows stop changing for `settleMs`
- * (records load from IndexedDB after the first render).
+ * The timeline's rows, newest first. The list is virtualised (only the rows in view are in the
+ * DOM), so it is scrolled from top to bottom, collecting the rows it draws, until its last page is
+ * read; then scrolled back to the top.
+ */
+function readTimelineRows(page: Page): Promise<DashboardRow[]> {
+  return page.evaluate(
+    async (rowSelector, scrollerSelector) => {
+      // No named functions inside page functions (see saveAndWait): loops only.
+      const seen = new Map<string, { kind: string | null; id: string | null; text: string }>();
+      const scroller = document.querySelector<HTMLElement>(scrollerSelector);
+      if (scroller) scroller.scrollTop = 0;
+      for (let step = 0; step < 100_000; step++) {
+        await new Promise((resolveWait) => setTimeout(resolveWait, 40));
+        for (const row of document.querySelectorAll(rowSelector)) {
+          const id = row.getAttribute('data-id') ?? '';
+          seen.set(id, {
+            kind: row.getAttribute('data-kind'),
+            id: row.getAttribute('data-id'),
+            text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          });
+        }
+        if (!scroller) break;
+        const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+        if (atEnd && scroller.dataset.done === 'true') break;
+        // At the end of what is read, wait for the next page rather than scroll.
+        if (!atEnd) scroller.scrollTop += Math.max(100, scroller.clientHeight * 0.8);
+      }
+      if (scroller) scroller.scrollTop = 0;
+      return [...seen.values()];
+    },
+    RECORD_ROW,
+    TIMELINE_SCROLLER,
+  );
+}
+
+/**
+ * Reads the record count and every record of the dashboard's timeline, once they stop changing
+ * for `settleMs` (records load from IndexedDB after the first render). The page is left on the
+ * view it showed.
  */
 export async function readDashboard(page: Page, settleMs = 500, timeoutMs = 15_000): Promise<DashboardState> {
   await page.waitForSelector(`${RECORD_COUNT}[data-count]`, { timeout: timeoutMs });
-  const read = (): Promise<DashboardState> =>
-    page.evaluate(
-      (countSelector, rowSelector) => ({
-        count: Number(document.querySelector(countSelector)?.getAttribute('data-count')),
-        rows: [...document.querySelectorAll(rowSelector)].map((row) => ({
-          kind: row.getAttribute('data-kind'),
-          id: row.getAttribute('data-id'),
-          text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        })),
-      }),
-      RECORD_COUNT,
-      RECORD_ROW,
-    );
+  const shown = await page.evaluate(() => location.hash);
+  const onTimeline = shown.startsWith(TIMELINE_HASH);
+  if (!onTimeline) await page.evaluate((hash) => (location.hash = hash), TIMELINE_HASH);
+  const read = async (): Promise<DashboardState> => {
+    await page.waitForSelector(`${TIMELINE_STATUS}[data-loaded]:not([data-loaded=""])`, {
+      timeout: timeoutMs,
+    });
+    const count = await page.$eval(RECORD_COUNT, (element) => Number(element.getAttribute('data-count')));
+    return { count, rows: await readTimelineRows(page) };
+  };
   const deadline = Date.now() + timeoutMs;
   let state = await read();
   for (;;) {
@@ -275,6 +314,12 @@ export async function readDashboard(page: Page, settleMs = 500, timeoutMs = 15_0
     const next = await read();
     const stable = next.count === state.count && next.rows.length === state.rows.length;
     state = next;
-    if (stable || Date.now() > deadline) return state;
+    if (stable || Date.now() > deadline) break;
   }
+  if (!onTimeline) {
+    await page.evaluate((hash) => (location.hash = hash), shown);
+    const view = shown.replace(/^#\/?/, '').split('?')[0] || 'apercu';
+    await page.waitForSelector(`main[data-view="${view}"]`, { timeout: timeoutMs }).catch(() => undefined);
+  }
+  return state;
 }

@@ -82,7 +82,8 @@ describe('saving every portal', () => {
   });
 
   it('opens a stored PDF from the dashboard', async () => {
-    const dashboard = await e2e.openPage(e2e.dashboardUrl);
+    // The documents view lists every document with its file (the timeline draws only the rows in view).
+    const dashboard = await e2e.openPage(`${e2e.dashboardUrl}#/documents`);
     await readDashboard(dashboard);
     const opened = e2e.browser.waitForTarget(
       (target) => target.url().startsWith('blob:chrome-extension://'),

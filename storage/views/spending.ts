@@ -1,0 +1,151 @@
+/**
+ * Reimbursements added up: per month of a year (what the Assurance Maladie paid, what the
+ * mutuelle paid, what was left to pay), per year and per person. A year is one `[kind+date]` range,
+ * so the spending screen reads one year of reimbursements, not the archive; the totals of every year
+ * walk the reimbursements with a cursor, holding one at a time.
+ *
+ * Sums are kept in cents: adding 0,10 € a thousand times must give 100,00 €.
+ */
+import type { MesDonneesDb } from '../db';
+import type { Reimbursement } from '../schemas';
+import { inScope, type PersonScope } from './persons';
+
+export interface Totals {
+  /** What was spent (montant payé / dépense). */
+  charged: number;
+  primary: number;
+  complementary: number;
+  leftToPay: number;
+  count: number;
+}
+
+export interface MonthSpending {
+  /** `YYYY-MM`. */
+  month: string;
+  totals: Totals;
+}
+
+export interface YearSpending {
+  year: string;
+  months: MonthSpending[];
+  total: Totals;
+  byPerson: { patient: string | null; totals: Totals }[];
+  /** The acts that left the most to pay, largest first. */
+  largest: Reimbursement[];
+}
+
+/** What was left to pay: as the portal shows it, else what was spent less what was reimbursed. */
+export function leftToPay(record: Reimbursement): number | null {
+  if (record.outOfPocket !== null) return record.outOfPocket;
+  if (record.charged === null) return null;
+  return record.charged - (record.reimbursedPrimary ?? 0) - (record.reimbursedComplementary ?? 0);
+}
+
+class Sum {
+  private cents = { charged: 0, primary: 0, complementary: 0, leftToPay: 0 };
+  private count = 0;
+
+  add(record: Reimbursement): void {
+    const cents = (value: number | null) => Math.round((value ?? 0) * 100);
+    this.cents.charged += cents(record.charged);
+    this.cents.primary += cents(record.reimbursedPrimary);
+    this.cents.complementary += cents(record.reimbursedComplementary);
+    this.cents.leftToPay += cents(leftToPay(record));
+    this.count++;
+  }
+
+  totals(): Totals {
+    const euros = (cents: number) => cents / 100;
+    return {
+      charged: euros(this.cents.charged),
+      primary: euros(this.cents.primary),
+      complementary: euros(this.cents.complementary),
+      leftToPay: euros(this.cents.leftToPay),
+      count: this.count,
+    };
+  }
+}
+
+function reimbursementsBetween(db: MesDonneesDb, from: string, to: string) {
+  return db.records.where('[kind+date]').between(['reimbursement', from], ['reimbursement', to], true, true);
+}
+
+/** The years from the first reimbursement to the last, newest first (two index reads). */
+export async function spendingYears(db: MesDonneesDb): Promise<string[]> {
+  const all = reimbursementsBetween(db, '', '\uffff');
+  const [first, last] = await Promise.all([all.first(), all.last()]);
+  if (!first || !last) return [];
+  const years: string[] = [];
+  for (let year = Number(last.date.slice(0, 4)); year >= Number(first.date.slice(0, 4)); year--) {
+    years.push(String(year));
+  }
+  return years;
+}
+
+export async function spendingOfYear(
+  db: MesDonneesDb,
+  scope: PersonScope,
+  year: string,
+  largestCount = 10,
+): Promise<YearSpending> {
+  const records = (await reimbursementsBetween(db, `${year}-01-01`, `${year}-12-31\uffff`)
+    .filter((record) => inScope(record, scope))
+    .toArray()) as Reimbursement[];
+  const months = Array.from({ length: 12 }, () => new Sum());
+  const total = new Sum();
+  const persons = new Map<string | null, Sum>();
+  for (const record of records) {
+    months[Number(record.date.slice(5, 7)) - 1]?.add(record);
+    total.add(record);
+    const person = persons.get(record.patient) ?? new Sum();
+    person.add(record);
+    persons.set(record.patient, person);
+  }
+  const largest = records
+    .filter((record) => (leftToPay(record) ?? 0) > 0)
+    .sort((a, b) => (leftToPay(b) ?? 0) - (leftToPay(a) ?? 0) || b.date.localeCompare(a.date))
+    .slice(0, largestCount);
+  return {
+    year,
+    months: months.map((sum, i) => ({
+      month: `${year}-${String(i + 1).padStart(2, '0')}`,
+      totals: sum.totals(),
+    })),
+    total: total.totals(),
+    byPerson: [...persons]
+      .map(([patient, sum]) => ({ patient, totals: sum.totals() }))
+      .sort((a, b) => (a.patient ?? '').localeCompare(b.patient ?? '')),
+    largest,
+  };
+}
+
+/** Totals of every year, newest first. */
+export async function totalsPerYear(
+  db: MesDonneesDb,
+  scope: PersonScope,
+): Promise<{ year: string; totals: Totals }[]> {
+  const years = new Map<string, Sum>();
+  await reimbursementsBetween(db, '', '\uffff').each((record) => {
+    if (!inScope(record, scope)) return;
+    const year = record.date.slice(0, 4);
+    const sum = years.get(year) ?? new Sum();
+    sum.add(record as Reimbursement);
+    years.set(year, sum);
+  });
+  return [...years]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([year, sum]) => ({ year, totals: sum.totals() }));
+}
+
+/** The reimbursements behind one bar: a month, `YYYY-MM`, newest first. */
+export async function reimbursementsOfMonth(
+  db: MesDonneesDb,
+  scope: PersonScope,
+  month: string,
+): Promise<Reimbursement[]> {
+  const records = await reimbursementsBetween(db, `${month}-01`, `${month}-31\uffff`)
+    .reverse()
+    .filter((record) => inScope(record, scope))
+    .toArray();
+  return records as Reimbursement[];
+}
