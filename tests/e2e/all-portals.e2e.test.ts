@@ -4,13 +4,12 @@
  * stored byte for byte and open from the dashboard.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
-import { expectedRecords, portalIndex, startE2E } from './helpers';
-import type { E2E } from './helpers';
+import { expectedRecords, portalIndex, useE2E } from './helpers';
 
 const index = portalIndex();
-const portals = index.portals.filter((portal) => portal.id !== 'ameli'); // ameli: save-ameli.e2e.test.ts
+const portals = index.portals.filter((portal) => portal.id !== 'ameli'); // ameli: save-ameli.harness().test.ts
 
 async function storedFiles(page: Page): Promise<{ sha256: string; url: string; size: number }[]> {
   return page.evaluate(
@@ -35,23 +34,13 @@ async function storedFiles(page: Page): Promise<{ sha256: string; url: string; s
 }
 
 describe('saving every portal', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterEach(async () => {
-    await e2e.closePages();
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const harness = useE2E();
 
   for (const portal of portals) {
     for (const target of portal.pages) {
       it(`${portal.id}: ${target.file} saves its ${target.recordCount} records, then nothing new`, async () => {
         const count = expectedRecords(target).length;
-        const page = await e2e.openPage(target.url);
+        const page = await harness().openPage(target.url);
         const button = await waitForSaveButton(page, 10_000);
         if (!button) throw new Error(`No save button on ${target.url}`);
         const first = await saveAndWait(button);
@@ -64,7 +53,7 @@ describe('saving every portal', () => {
   }
 
   it('stored every document file of those pages, byte for byte', async () => {
-    const dashboard = await e2e.openPage(e2e.dashboardUrl);
+    const dashboard = await harness().openPage(harness().dashboardUrl);
     const stored = await storedFiles(dashboard);
     const bySha = new Map(stored.map((file) => [file.sha256, file]));
     // The files behind the pages' document records (other links, such as a statement linked
@@ -83,9 +72,9 @@ describe('saving every portal', () => {
 
   it('opens a stored PDF from the dashboard', async () => {
     // The documents view lists every document with its file (the timeline draws only the rows in view).
-    const dashboard = await e2e.openPage(`${e2e.dashboardUrl}#/documents`);
+    const dashboard = await harness().openPage(`${harness().dashboardUrl}#/documents`);
     await readDashboard(dashboard);
-    const opened = e2e.browser.waitForTarget(
+    const opened = harness().browser.waitForTarget(
       (target) => target.url().startsWith('blob:chrome-extension://'),
       {
         timeout: 10_000,

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Target } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEFAULT_PORTALS_DIR, loadPortalIndex, startDemoServer } from '../../demo/server';
 import type { DemoServer, PortalIndex, PortalPage } from '../../demo/server';
 import { dashboardUrl, launchChromium } from '../../tools/chromium';
@@ -161,6 +162,28 @@ export interface E2E {
   /** Closes the tabs opened with `openPage`. */
   closePages(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The harness for one test file: started before its first test, its tabs closed after each test,
+ * everything closed after the file. Call it at the top of a `describe`; the getter gives the
+ * running harness.
+ */
+export function useE2E(options: { headless?: boolean } = {}): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E(options);
+  });
+  afterEach(async () => {
+    await e2e?.closePages();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('The browser harness did not start (see the beforeAll error).');
+    return e2e;
+  };
 }
 
 export async function startE2E(options: { headless?: boolean } = {}): Promise<E2E> {

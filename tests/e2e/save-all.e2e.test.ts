@@ -3,10 +3,9 @@
  * the "Page suivante" links in the session, with progress and one summary.
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDashboard } from '../../tools/chromium';
-import { expectedRecords, findPage, startE2E } from './helpers';
-import type { E2E } from './helpers';
+import { expectedRecords, findPage, useE2E } from './helpers';
 
 const SAVE_ALL = 'pierce/[data-testid="save-all"]';
 
@@ -44,29 +43,19 @@ async function saveAll(page: Page) {
 }
 
 describe('Tout enregistrer', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterEach(async () => {
-    await e2e.closePages();
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const harness = useE2E();
 
   it('is offered on a page with a next page, and not on the last one', async () => {
-    const last = await e2e.openPage(history[2]!.url);
+    const last = await harness().openPage(history[2]!.url);
     await last.waitForSelector('pierce/[data-testid="save-my-data"]', { timeout: 10_000 });
     expect(await last.$(SAVE_ALL)).toBeNull();
   });
 
   it('saves the whole history in one click, then adds nothing the second time', async () => {
-    const page = await e2e.openPage(history[0]!.url);
+    const page = await harness().openPage(history[0]!.url);
     const first = await saveAll(page);
     expect(first).toMatchObject({ stop: 'last-page', pages: 3, added: total, invalid: 0 });
-    const dashboard = await readDashboard(await e2e.openPage(e2e.dashboardUrl));
+    const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
     expect(dashboard.count).toBe(total);
 
     const again = await saveAll(page);

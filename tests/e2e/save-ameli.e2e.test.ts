@@ -7,11 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
 import type { DashboardState } from '../../tools/chromium';
-import { expectedRecords, extensionMessage, findPage, startE2E } from './helpers';
-import type { E2E } from './helpers';
+import { expectedRecords, extensionMessage, findPage, useE2E } from './helpers';
 
 const BUTTON_TIMEOUT = 10_000;
 /** How long an unsupported page is watched for a button that must not come. */
@@ -26,19 +25,7 @@ const spaRecords = expectedRecords(spaPage);
 const allCount = [page1, page2, page3, spaPage].reduce((sum, page) => sum + expectedRecords(page).length, 0);
 
 describe('saving ameli payments', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterEach(async () => {
-    await e2e.closePages();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const harness = useE2E();
 
   async function saveButton(page: Page) {
     const button = await waitForSaveButton(page, BUTTON_TIMEOUT);
@@ -47,12 +34,12 @@ describe('saving ameli payments', () => {
   }
 
   async function dashboard(): Promise<DashboardState> {
-    const page = await e2e.openPage(e2e.dashboardUrl);
+    const page = await harness().openPage(harness().dashboardUrl);
     return readDashboard(page);
   }
 
   it('offers an accessible button on the payments page and saves its 10 records with Enter', async () => {
-    const page = await e2e.openPage(page1.url);
+    const page = await harness().openPage(page1.url);
     const button = await saveButton(page);
     const shape = await button.evaluate((element) => {
       const root = element.getRootNode();
@@ -64,9 +51,9 @@ describe('saving ameli payments', () => {
       };
     });
     // "Enregistrer mes données" in French; Debian's Chromium without chromium-l10n only speaks English.
-    const label = e2e.uiLanguage.startsWith('fr')
+    const label = harness().uiLanguage.startsWith('fr')
       ? 'Enregistrer mes données'
-      : extensionMessage(e2e.uiLanguage, 'saveButton');
+      : extensionMessage(harness().uiLanguage, 'saveButton');
     expect(shape).toEqual({ tag: 'button', shadowMode: 'open', name: label, disabled: false });
 
     // Above the page's cookie banner, and clear of its buttons.
@@ -120,7 +107,7 @@ describe('saving ameli payments', () => {
   });
 
   it('changes nothing when the same page is saved again', async () => {
-    const page = await e2e.openPage(page1.url);
+    const page = await harness().openPage(page1.url);
     const button = await saveButton(page);
     const result = await saveAndWait(button);
     expect(result).toMatchObject({ status: 'ok', found: 10, added: 0, unchanged: 10, invalid: 0 });
@@ -130,7 +117,7 @@ describe('saving ameli payments', () => {
   });
 
   it('waits for the content of the SPA page before offering the button', async () => {
-    const page = await e2e.openPage(spaPage.url);
+    const page = await harness().openPage(spaPage.url);
     const button = await saveButton(page);
     // The SPA draws its payments 300 ms after load; the button must not come before them.
     const actRows = await page.evaluate(() => document.querySelectorAll('[id^="Nature"]').length);
@@ -149,7 +136,7 @@ describe('saving ameli payments', () => {
 
   it('adds the next pages of the history', async () => {
     for (const next of [page2, page3]) {
-      const page = await e2e.openPage(next.url);
+      const page = await harness().openPage(next.url);
       const result = await saveAndWait(await saveButton(page));
       const count = expectedRecords(next).length;
       expect(result, next.url).toMatchObject({ status: 'ok', found: count, added: count, invalid: 0 });
@@ -161,7 +148,7 @@ describe('saving ameli payments', () => {
 
   it('reports a page whose layout changed, naming the reader, and stores nothing from it', async () => {
     const before = (await dashboard()).count;
-    const page = await e2e.openPage(page1.url);
+    const page = await harness().openPage(page1.url);
     const button = await saveButton(page);
     // The portal drops a column: the act tables lose "Montant versé".
     await page.evaluate(() => {
@@ -208,18 +195,18 @@ describe('saving ameli payments', () => {
       `${new URL(page1.url).origin}/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_accueil_page`,
     ];
     for (const url of unsupported) {
-      const page = await e2e.openPage(url);
+      const page = await harness().openPage(url);
       expect(await waitForSaveButton(page, NO_BUTTON_WAIT), url).toBeNull();
     }
   });
 
   it('kept the extension off the network: only portal hosts, and nothing from its pages', () => {
-    const requests = e2e.network.requests;
+    const requests = harness().network.requests;
     // The dashboard's own files prove the log was listening.
     expect(requests.some((request) => request.from === 'extension-page')).toBe(true);
-    const portalHosts = new Set(e2e.server.hosts);
+    const portalHosts = new Set(harness().server.hosts);
     const local = (url: URL) =>
-      (url.protocol === 'chrome-extension:' && url.host === e2e.extensionId) ||
+      (url.protocol === 'chrome-extension:' && url.host === harness().extensionId) ||
       url.protocol === 'data:' ||
       url.protocol === 'blob:';
     const outside = requests.filter((request) => {

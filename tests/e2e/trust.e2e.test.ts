@@ -1,29 +1,18 @@
 /**
  * What a portal page cannot do to the archive, and what many saves at once cannot do to it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, SAVE_BUTTON, waitForSaveButton } from '../../tools/chromium';
-import { expectedRecords, findPage, startE2E } from './helpers';
-import type { E2E } from './helpers';
+import { expectedRecords, findPage, useE2E } from './helpers';
 
 const history = [1, 2, 3].map((n) => findPage('ameli', (page) => page.pagination?.page === n));
 const spa = findPage('ameli', (page) => page.spa);
 
 describe('trust', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterEach(async () => {
-    await e2e.closePages();
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const harness = useE2E();
 
   it('lets no script of the page start a save or reach the extension', async () => {
-    const page = await e2e.openPage(history[0]!.url);
+    const page = await harness().openPage(history[0]!.url);
     await waitForSaveButton(page, 10_000);
     const reach = await page.evaluate(async (extensionId) => {
       // The page's own scripts find the open shadow root and click: an untrusted event.
@@ -45,15 +34,15 @@ describe('trust', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
       return { result: root?.querySelector('[data-testid="capture-result"]') !== null, messaged };
-    }, e2e.extensionId);
+    }, harness().extensionId);
     expect(reach).toEqual({ result: false, messaged: false });
-    const dashboard = await readDashboard(await e2e.openPage(e2e.dashboardUrl));
+    const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
     expect(dashboard.count).toBe(0);
   });
 
   it('loses and duplicates nothing when five tabs save at once', async () => {
     const urls = [history[0]!.url, history[1]!.url, history[2]!.url, spa.url, history[0]!.url];
-    const pages = await Promise.all(urls.map((url) => e2e.openPage(url)));
+    const pages = await Promise.all(urls.map((url) => harness().openPage(url)));
     const buttons = await Promise.all(
       pages.map((page) => page.waitForSelector(SAVE_BUTTON, { timeout: 10_000 })),
     );
@@ -75,7 +64,7 @@ describe('trust', () => {
     const distinct = [...history, spa].reduce((sum, page) => sum + expectedRecords(page).length, 0);
     const added = results.reduce((sum, result) => sum + (result.added ?? 0), 0);
     expect(added).toBe(distinct);
-    const dashboard = await readDashboard(await e2e.openPage(e2e.dashboardUrl));
+    const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
     expect(dashboard.count).toBe(distinct);
     expect(new Set(dashboard.rows.map((row) => row.id)).size).toBe(dashboard.rows.length);
   });
