@@ -230,7 +230,7 @@ export function ExportPanel({ db, save = saveFile }: Props) {
           {problem}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || problem !== null}>
+      <button type="submit" class="primary" disabled={busy || problem !== null} data-testid="export-submit">
         {t('exportButton')}
       </button>
       {state.status === 'busy' && <ProgressLine progress={state.progress} />}

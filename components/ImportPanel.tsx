@@ -91,6 +91,7 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
           {t('importFile')}{' '}
           <input
             type="file"
+            data-testid="import-file"
             accept=".json,.zip,.enc,application/json,application/zip"
             disabled={busy}
             onChange={(e) => void choose(e.currentTarget.files?.[0] ?? null)}
@@ -111,7 +112,12 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
             </label>
           </p>
         )}
-        <button type="submit" class="primary" disabled={!file || busy || (encrypted && !passphrase)}>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="import-analyse"
+          disabled={!file || busy || (encrypted && !passphrase)}
+        >
           {t('importAnalyse')}
         </button>
       </form>
@@ -188,7 +194,7 @@ function PlanSummary({ plan, heading, onConfirm, onCancel }: SummaryProps) {
           </thead>
           <tbody>
             {kinds.map((k) => (
-              <tr key={k} data-kind={k}>
+              <tr key={k} data-kind={k} data-added={plan.records[k].added}>
                 <th scope="row">{kindLabel(k)}</th>
                 <td class="num">{plan.records[k].added}</td>
                 <td class="num">{plan.records[k].updated}</td>
@@ -217,7 +223,7 @@ function PlanSummary({ plan, heading, onConfirm, onCancel }: SummaryProps) {
           {t('importCancel')}
         </button>
         {!nothing && (
-          <button type="button" class="primary" onClick={onConfirm}>
+          <button type="button" class="primary" data-testid="import-confirm" onClick={onConfirm}>
             {t('importConfirm')}
           </button>
         )}

@@ -42,12 +42,19 @@ export type ArchiveErrorCode =
   | 'truncated'
   | 'corrupt-file';
 
+/** A refusal quotes what it refused, briefly: a hostile archive's 5 MB id is not a message. */
+const MAX_DETAIL = 300;
+
 export class ArchiveError extends Error {
+  readonly detail: string;
+
   constructor(
     readonly code: ArchiveErrorCode,
-    readonly detail = '',
+    detail = '',
   ) {
-    super(detail ? `${code}: ${detail}` : code);
+    const brief = detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail;
+    super(brief ? `${code}: ${brief}` : code);
+    this.detail = brief;
     this.name = 'ArchiveError';
   }
 }
