@@ -3,7 +3,7 @@ import { t } from '../lib/i18n';
 import { PERSON_PARAM, useRoute } from '../lib/route';
 import { useArchiveQuery } from '../lib/use-archive-query';
 import type { MesDonneesDb } from '../storage/db';
-import { countRecords } from '../storage/queries';
+import { totalRecords } from '../storage/stats';
 import { listPersons } from '../storage/views/persons';
 import { DashboardNav } from './DashboardNav';
 import { LoadState } from './LoadState';
@@ -17,7 +17,7 @@ import { viewFor } from './views/registry';
  */
 export function Dashboard({ db }: { db: MesDonneesDb }) {
   const route = useRoute();
-  const count = useArchiveQuery(db, () => countRecords(db), []);
+  const count = useArchiveQuery(db, () => totalRecords(db), []);
   const persons = useArchiveQuery(db, () => listPersons(db), []);
   const view = viewFor(route.view);
   const people = persons.status === 'ready' ? persons.value : [];

@@ -6,7 +6,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import type { PageStatus } from '../lib/messages';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
-import { Popup } from './Popup';
+import { setUiLanguage } from '../tests/unit/fake-i18n';
+import { describeContents, Popup } from './Popup';
 
 const capture = {
   id: 'c1',
@@ -58,19 +59,45 @@ describe('Popup', () => {
       state: 'ready',
       scraper: { id: 'ameli', version: '1.0.0', label: 'compte ameli (Assurance Maladie)' },
       lastCapture: null,
+      contents: { status: 'ok', counts: { reimbursement: 10 } },
     };
     const outcome: CaptureOutcome = { status: 'ok', capture, error: null };
     const answer = vi.fn((message: { type: string }) => (message.type === 'page/status' ? status : outcome));
     await mount(answer);
     expect(root.textContent).toContain('Page prise en charge : compte ameli (Assurance Maladie)');
+    expect(root.querySelector('[data-testid="page-contents"]')?.textContent).toBe(
+      'Cette page contient 10 remboursements.',
+    );
     await act(() => root.querySelector<HTMLButtonElement>('[data-testid="popup-save"]')!.click());
     await settle();
     expect(answer).toHaveBeenCalledWith({ type: 'page/save' });
     expect(root.querySelector('[data-testid="capture-result"]')?.getAttribute('data-added')).toBe('10');
   });
 
+  it('says what the page holds in plain words, singular and plural, in French and English', () => {
+    const ok = (counts: NonNullable<PageStatus['contents']>['counts']) => ({ status: 'ok' as const, counts });
+    expect(describeContents(ok({ reimbursement: 1 }), 'fr')).toBe('Cette page contient 1 remboursement.');
+    expect(describeContents(ok({ 'lab-result': 2_000, document: 1, appointment: 0 }), 'fr')).toBe(
+      "Cette page contient 2\u202f000 résultats d'analyse et 1 document.",
+    );
+    expect(describeContents(ok({}), 'fr')).toBe('Cette page ne contient aucune donnée à enregistrer.');
+    expect(describeContents({ status: 'broken', counts: {} }, 'fr')).toContain('n’a pas la forme attendue');
+    expect(describeContents({ status: 'failed', counts: {} }, 'fr')).toContain('a échoué');
+    setUiLanguage('en');
+    try {
+      expect(describeContents(ok({ reimbursement: 1, medication: 3 }), 'en')).toBe(
+        'This page holds 1 reimbursement and 3 medications.',
+      );
+      expect(describeContents(ok({ document: 0 }), 'en')).toBe('This page holds nothing to save.');
+    } finally {
+      setUiLanguage('fr');
+    }
+  });
+
   it('says when the page still loads its data', async () => {
-    await mount(() => ({ state: 'waiting', scraper: null, lastCapture: null }) satisfies PageStatus);
+    await mount(
+      () => ({ state: 'waiting', scraper: null, lastCapture: null, contents: null }) satisfies PageStatus,
+    );
     expect(root.textContent).toContain('La page se charge encore');
   });
 

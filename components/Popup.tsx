@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { CaptureOutcome } from '../lib/capture-outcome';
-import { t } from '../lib/i18n';
+import { t, uiLocale, type MessageKey } from '../lib/i18n';
 import type { PageStatus } from '../lib/messages';
 import { useLiveQuery } from '../lib/use-live-query';
 import { scrapers } from '../scrapers/registry';
+import { RECORD_KINDS } from '../storage/schemas';
 import type { MesDonneesDb } from '../storage/db';
 import { listCaptures } from '../storage/queries';
 import { CaptureList } from './CaptureList';
@@ -33,6 +34,26 @@ function portalHosts(): string[] {
       ),
     ),
   ];
+}
+
+/** "Cette page contient 10 remboursements et 1 document.", in the interface's language. */
+export function describeContents(contents: NonNullable<PageStatus['contents']>, locale = uiLocale()): string {
+  if (contents.status === 'broken') return t('popupPageBroken');
+  if (contents.status === 'failed') return t('popupPageFailed');
+  const plural = new Intl.PluralRules(locale);
+  const parts = RECORD_KINDS.flatMap((kind) => {
+    const count = contents.counts[kind] ?? 0;
+    if (count === 0) return [];
+    const key = kind.replace('-', '_');
+    // `kind_…` is the singular label ("Remboursement"), `kinds_…` the plural ("remboursements").
+    const noun =
+      plural.select(count) === 'one'
+        ? t(`kind_${key}` as MessageKey).toLocaleLowerCase(locale)
+        : t(`kinds_${key}` as MessageKey);
+    return [`${count.toLocaleString(locale)} ${noun}`];
+  });
+  if (parts.length === 0) return t('popupPageHoldsNothing');
+  return t('popupPageHolds', new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts));
 }
 
 /** The toolbar popup: is this page supported, save it, the last saves, the way to the archive. */
@@ -80,6 +101,11 @@ export function Popup({ db }: { db: MesDonneesDb }) {
         {page.state === 'ready' && page.scraper && (
           <>
             <p>{t('popupSupported', page.scraper.label)}</p>
+            {page.contents && (
+              <p data-testid="page-contents" data-status={page.contents.status}>
+                {describeContents(page.contents)}
+              </p>
+            )}
             <button type="button" class="primary" data-testid="popup-save" aria-busy={saving} onClick={save}>
               {saving ? t('saving') : t('saveButton')}
             </button>

@@ -9,6 +9,7 @@ import { capturePage, waitForScraper } from '../lib/page-capture';
 import { fetchPortalPage } from '../lib/page-fetch';
 import { buildPageReport } from '../lib/page-report';
 import { saveAllPages, type PageProgress } from '../lib/save-all';
+import { runScraper } from '../scrapers/runner';
 
 /** How long a page may take to show its data (SPA portals draw it after load). */
 const DETECT_TIMEOUT_MS = 20_000;
@@ -36,7 +37,12 @@ export default defineContentScript({
       const request = message as PageRequest | undefined;
       if (request?.type === 'page/status') {
         const info = scraper && { id: scraper.id, version: scraper.version, label: scraper.label };
-        return { state, scraper: info, lastCapture } satisfies PageStatus;
+        // What the page holds, read as a save would read it but kept nowhere; the popup words it.
+        const run = scraper && runScraper(scraper, document, new URL(location.href));
+        const counts: Record<string, number> = {};
+        for (const record of run?.records ?? []) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
+        const contents = run && { status: run.status, counts };
+        return { state, scraper: info, lastCapture, contents } satisfies PageStatus;
       }
       if (request?.type === 'page/report' && button) {
         button.showReport();

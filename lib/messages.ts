@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../storage/files';
-import { type Capture, Problem, ScraperRef } from '../storage/schemas';
+import { type Capture, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
 
@@ -68,4 +68,9 @@ export interface PageStatus {
   scraper: { id: string; version: string; label: string } | null;
   /** The last save made from this page since it was loaded, if any. */
   lastCapture: Capture | null;
+  /**
+   * What the page holds now, read by its scraper without saving (before the background's
+   * validation): records per kind, and whether the page could be read. `null` until recognised.
+   */
+  contents: { status: 'ok' | 'broken' | 'failed'; counts: Partial<Record<RecordKind, number>> } | null;
 }

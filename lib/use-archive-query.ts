@@ -2,8 +2,9 @@
  * A query of the archive, run again whenever records or saves change. Unlike `useLiveQuery`, the
  * query itself runs outside Dexie's live tracking: tracking remembers every key a query read, and
  * for the tens of thousands of index keys an overview of a large archive walks, remembering costs
- * more than reading. A cheap tracked query (the tables' counts, which observe the whole tables)
- * says when to run it again.
+ * more than reading. A cheap tracked query says when to run it again: the record counts
+ * (storage/stats.ts, rewritten by every write of records) and the captures' count. Counting the
+ * records themselves would walk all 50 000 of them each time a view opens.
  */
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,7 +18,7 @@ export function useArchiveQuery<T>(db: MesDonneesDb, query: () => Promise<T>, de
     let stopped = false;
     const fail = (error: unknown) =>
       setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
-    const subscription = liveQuery(() => Promise.all([db.records.count(), db.captures.count()])).subscribe({
+    const subscription = liveQuery(() => Promise.all([db.stats.toArray(), db.captures.count()])).subscribe({
       next: () => {
         const run = ++latest;
         query().then(

@@ -10,10 +10,10 @@ afterEach(async () => {
 });
 
 describe('MesDonneesDb', () => {
-  it('opens version 1 with its tables and indexes', async () => {
+  it('opens the latest version with its tables and indexes', async () => {
     db = openDb(`test-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const schema = Object.fromEntries(
       db.tables.map((t) => [
         t.name,
@@ -25,6 +25,7 @@ describe('MesDonneesDb', () => {
       captures: { primKey: 'id', indexes: ['[source+startedAt]', 'source', 'startedAt'] },
       files: { primKey: 'id', indexes: ['sha256'] },
       snapshots: { primKey: 'id', indexes: ['captureId'] },
+      stats: { primKey: 'key', indexes: [] },
     });
   });
 

@@ -5,6 +5,7 @@
 import { Dexie, type Table } from 'dexie';
 import { SCHEMA_HISTORY } from './migrations';
 import type { Capture, StoredRecord } from './schemas';
+import type { StatsRow } from './stats';
 
 export const DB_NAME = 'mes-donnees-sante';
 
@@ -38,6 +39,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly captures: Table<CaptureRow, string>;
   declare readonly files: Table<FileRow, string>;
   declare readonly snapshots: Table<SnapshotRow, string>;
+  declare readonly stats: Table<StatsRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

@@ -9,6 +9,7 @@
  * Changing a record field also means bumping the archive version (../shared/spec/records.md).
  */
 import type { Transaction } from 'dexie';
+import { rebuildStats } from './stats';
 
 export interface SchemaVersion {
   version: number;
@@ -28,5 +29,11 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       files: 'id, sha256',
       snapshots: 'id, captureId',
     },
+  },
+  {
+    version: 2,
+    // Record counts per source × kind × patient (./stats.ts), so the overview reads no record.
+    stores: { stats: 'key' },
+    upgrade: rebuildStats,
   },
 ];

@@ -9,6 +9,7 @@
 import { assignLoinc } from './analytes/normalise';
 import { recordId } from './ids';
 import type { MesDonneesDb, RecordRow } from './db';
+import { countWrites } from './stats';
 import { Capture, type Problem, type ScrapedRecord, type ScraperRef } from './schemas';
 import { describeZodIssues, preview, validateRecord } from './validate';
 
@@ -64,7 +65,7 @@ export async function saveCapture(
   const ids = [...incoming.keys()];
   const fresh = [...incoming.values()];
 
-  return db.transaction('rw', [db.records, db.captures], async () => {
+  return db.transaction('rw', [db.records, db.captures, db.stats], async () => {
     // An id hashes its source, so only this portal's records can match. Their keys come back in
     // one index request; in Chromium that is far cheaper than 2 000 gets that mostly miss on a
     // first save (measured: ~60 ms of a ~300 ms save). Only known ids are then fetched.
@@ -110,6 +111,7 @@ export async function saveCapture(
       toAdd.length > 0 ? db.records.bulkAdd(toAdd) : undefined,
       toPut.length > 0 ? db.records.bulkPut(toPut) : undefined,
       db.captures.add(parsed.data),
+      countWrites(db, { added: toAdd, updated: toPut }),
     ]);
     return parsed.data;
   });

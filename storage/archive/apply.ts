@@ -4,6 +4,7 @@
  * between is compared again here, inside the transaction, and a newer local copy is kept.
  */
 import type { MesDonneesDb } from '../db';
+import { countImport } from '../stats';
 import { mergedRow, verdict, type ImportPlan } from './plan';
 
 export interface ImportOutcome {
@@ -14,7 +15,7 @@ export interface ImportOutcome {
 
 export async function applyImport(db: MesDonneesDb, plan: ImportPlan): Promise<ImportOutcome> {
   const { records, captures, files } = plan.rows;
-  return db.transaction('rw', [db.records, db.captures, db.files], async () => {
+  return db.transaction('rw', [db.records, db.captures, db.files, db.stats], async () => {
     // Only IndexedDB requests are awaited here: anything else would let the transaction commit.
     const [locals, knownCaptures, knownFiles] = await Promise.all([
       db.records.bulkGet(records.map((r) => r.id)),
@@ -30,6 +31,7 @@ export async function applyImport(db: MesDonneesDb, plan: ImportPlan): Promise<I
     const newFiles = files.filter((_, i) => !knownFiles[i]);
     await Promise.all([
       toPut.length > 0 ? db.records.bulkPut(toPut) : undefined,
+      countImport(db, toPut, locals),
       newCaptures.length > 0 ? db.captures.bulkAdd(newCaptures) : undefined,
       newFiles.length > 0 ? db.files.bulkAdd(newFiles) : undefined,
     ]);

@@ -4,6 +4,7 @@
  * person; each keeps every spelling, which is what the `patient` index is queried with.
  */
 import type { MesDonneesDb } from '../db';
+import { readStats } from '../stats';
 import { distinctKeys } from './index-keys';
 
 export interface Person {
@@ -68,17 +69,17 @@ export async function scopeIds(db: MesDonneesDb, scope: PersonScope): Promise<Se
   return new Set(keys.flat());
 }
 
-/** How many records name each person, counted by the index. */
+/** How many records name each person, from the counts kept per person (../stats.ts). */
 export async function countPerPerson(
   db: MesDonneesDb,
   persons: readonly Person[],
 ): Promise<{ person: Person; count: number }[]> {
-  return Promise.all(
-    persons.map(async (person) => {
-      const counts = await Promise.all(
-        person.names.map((name) => db.records.where('patient').equals(name).count()),
-      );
-      return { person, count: counts.reduce((sum, n) => sum + n, 0) };
-    }),
-  );
+  const perName = new Map<string, number>();
+  for (const row of await readStats(db)) {
+    if (row.patient !== null) perName.set(row.patient, (perName.get(row.patient) ?? 0) + row.count);
+  }
+  return persons.map((person) => ({
+    person,
+    count: person.names.reduce((sum, name) => sum + (perName.get(name) ?? 0), 0),
+  }));
 }

@@ -1,5 +1,6 @@
 /** One record with where it came from; deleting one record, or the whole archive. */
 import type { CaptureRow, MesDonneesDb, RecordRow } from '../db';
+import { countWrites } from '../stats';
 
 export interface RecordWithProvenance {
   record: RecordRow;
@@ -21,10 +22,10 @@ export async function recordWithProvenance(
  * (files are stored once per content). The capture history keeps saying what was saved.
  */
 export async function deleteRecord(db: MesDonneesDb, id: string): Promise<void> {
-  await db.transaction('rw', db.records, db.files, async () => {
+  await db.transaction('rw', db.records, db.files, db.stats, async () => {
     const record = await db.records.get(id);
     if (!record) return;
-    await db.records.delete(id);
+    await Promise.all([db.records.delete(id), countWrites(db, { removed: [record] })]);
     if (record.kind !== 'document' || !record.fileId) return;
     const fileId = record.fileId;
     const shared = await db.records
@@ -59,7 +60,13 @@ export async function archiveContents(db: MesDonneesDb): Promise<ArchiveContents
  * every open page of the extension (and the background) to let go of it.
  */
 export async function eraseArchive(db: MesDonneesDb): Promise<void> {
-  await db.transaction('rw', db.records, db.files, db.captures, db.snapshots, async () => {
-    await Promise.all([db.records.clear(), db.files.clear(), db.captures.clear(), db.snapshots.clear()]);
+  await db.transaction('rw', [db.records, db.files, db.captures, db.snapshots, db.stats], async () => {
+    await Promise.all([
+      db.records.clear(),
+      db.files.clear(),
+      db.captures.clear(),
+      db.snapshots.clear(),
+      db.stats.clear(),
+    ]);
   });
 }

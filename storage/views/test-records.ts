@@ -5,6 +5,7 @@
 import { assignLoinc } from '../analytes/normalise';
 import type { MesDonneesDb } from '../db';
 import { recordId } from '../ids';
+import { countImport } from '../stats';
 import type { RecordKind, ScrapedRecord, StoredRecord } from '../schemas';
 import { sampleRecords } from '../test-fixtures';
 
@@ -27,7 +28,11 @@ export function stored<K extends RecordKind>(kind: K, fields: Partial<StoredOf<K
 }
 
 export async function put(db: MesDonneesDb, ...records: StoredRecord[]): Promise<void> {
-  await db.records.bulkPut(records);
+  // As the product writes records: with their counts, in one transaction.
+  await db.transaction('rw', db.records, db.stats, async () => {
+    const locals = await db.records.bulkGet(records.map((record) => record.id));
+    await Promise.all([db.records.bulkPut(records), countImport(db, records, locals)]);
+  });
 }
 
 /** `YYYY-MM-DD`, `n` days after 1 January 2024. */

@@ -109,7 +109,7 @@ export function timedGet(name: string, store: string, ids: string[]): Promise<{ 
 
 /**
  * Replaces the records of the extension's database (as the product left it, so with its own
- * schema) by `count` copies of those it holds: each copy gets its own id and its date moved back
+ * schema) by `count` copies of those it holds, and their counts in `stats` as the product keeps them: each copy gets its own id and its date moved back
  * up to 19 years, so the `date` index spreads like a real archive's.
  */
 export function fillRecords(name: string, count: number): Promise<number> {
@@ -127,9 +127,15 @@ export function fillRecords(name: string, count: number): Promise<number> {
           rejectFill(new Error('no record to copy: save a page first'));
           return;
         }
-        const tx = db.transaction('records', 'readwrite');
+        // The product keeps its record counts in `stats` (storage/stats.ts) with every write.
+        const hasStats = db.objectStoreNames.contains('stats');
+        const tx = db.transaction(hasStats ? ['records', 'stats'] : ['records'], 'readwrite');
         const records = tx.objectStore('records');
         records.clear();
+        const counts = new Map<
+          string,
+          { key: string; source: unknown; kind: unknown; patient: unknown; count: number }
+        >();
         for (let i = 0; i < count; i++) {
           const template = templates[i % templates.length] ?? {};
           const years = Math.floor(i / templates.length) % 20;
@@ -139,6 +145,21 @@ export function fillRecords(name: string, count: number): Promise<number> {
             id: `${String(template.kind)}:${i.toString(16).padStart(32, '0')}`,
             date: `${Number(date.slice(0, 4)) - years}${date.slice(4)}`,
           });
+          const key = JSON.stringify([template.source, template.kind, template.patient ?? null]);
+          const row = counts.get(key) ?? {
+            key,
+            source: template.source,
+            kind: template.kind,
+            patient: template.patient ?? null,
+            count: 0,
+          };
+          row.count++;
+          counts.set(key, row);
+        }
+        if (hasStats) {
+          const stats = tx.objectStore('stats');
+          stats.clear();
+          for (const row of counts.values()) stats.put(row);
         }
         tx.oncomplete = () => {
           db.close();
