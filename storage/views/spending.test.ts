@@ -83,3 +83,55 @@ describe('spending', () => {
     expect(await reimbursementsOfMonth(db, ['Camille MARTIN'], '2024-03')).toEqual([]);
   });
 });
+
+describe('spending: one act listed by the insurer and by the mutuelle', () => {
+  const listed = (source: string, ref: string, fields: Record<string, unknown>) =>
+    stored('reimbursement', {
+      source,
+      ref,
+      date: '2024-02-02',
+      patient: 'Camille MARTIN',
+      charged: 30,
+      ...fields,
+    });
+
+  beforeEach(async () => {
+    await put(
+      db,
+      // The Assurance Maladie's line, and the mutuelle's line for the same consultation.
+      listed('ameli', 'a1', { reimbursedPrimary: 18.55, reimbursedComplementary: null, outOfPocket: null }),
+      listed('mgen', 'm1', {
+        patient: 'MARTIN Camille',
+        reimbursedPrimary: 18.55,
+        reimbursedComplementary: 9.45,
+        outOfPocket: 2,
+      }),
+      // Two consultations on one day at one portal are two acts.
+      listed('ameli', 'a2', {
+        patient: 'Léo MARTIN',
+        reimbursedPrimary: 18.55,
+        reimbursedComplementary: null,
+        outOfPocket: null,
+      }),
+      listed('ameli', 'a3', {
+        patient: 'Léo MARTIN',
+        reimbursedPrimary: 18.55,
+        reimbursedComplementary: null,
+        outOfPocket: null,
+      }),
+    );
+  });
+
+  it('counts it once, with what each payer paid', async () => {
+    const year = await spendingOfYear(db, null, '2024');
+    expect(year.total).toEqual({
+      charged: 90,
+      primary: 55.65,
+      complementary: 9.45,
+      leftToPay: 24.9,
+      count: 3,
+    });
+    const perYear = await totalsPerYear(db, null);
+    expect(perYear).toEqual([{ year: '2024', totals: year.total }]);
+  });
+});

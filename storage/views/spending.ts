@@ -5,10 +5,14 @@
  * walk the reimbursements with a cursor, holding one at a time.
  *
  * Sums are kept in cents: adding 0,10 € a thousand times must give 100,00 €.
+ *
+ * One care act is often listed twice: by the Assurance Maladie (what it paid) and by the mutuelle
+ * (what both paid). Records of different portals for the same person, day and amount spent are
+ * one act: it is counted once, with the largest amount each payer is shown to have paid.
  */
 import type { MesDonneesDb } from '../db';
 import type { Reimbursement } from '../schemas';
-import { inScope, type PersonScope } from './persons';
+import { inScope, personKey, type PersonScope } from './persons';
 
 export interface Totals {
   /** What was spent (montant payé / dépense). */
@@ -66,6 +70,46 @@ class Sum {
   }
 }
 
+/** One act from the records of several portals that list it (see the file's comment). */
+function mergedAct(records: readonly Reimbursement[]): Reimbursement {
+  const [first, ...others] = records;
+  if (!first || others.length === 0) return first as Reimbursement;
+  const largest = (pick: (r: Reimbursement) => number | null) =>
+    records.reduce<number | null>((max, r) => {
+      const value = pick(r);
+      return value === null ? max : max === null ? value : Math.max(max, value);
+    }, null);
+  const shown = records.find((r) => r.outOfPocket !== null);
+  return {
+    ...first,
+    reimbursedPrimary: largest((r) => r.reimbursedPrimary),
+    reimbursedComplementary: largest((r) => r.reimbursedComplementary),
+    outOfPocket: shown ? shown.outOfPocket : null,
+  };
+}
+
+/** The acts behind the records: records of different portals describing one act are merged. */
+export function acts(records: readonly Reimbursement[]): Reimbursement[] {
+  const groups = new Map<string, Reimbursement[]>();
+  const out: Reimbursement[][] = [];
+  for (const record of records) {
+    if (record.charged === null) {
+      out.push([record]);
+      continue;
+    }
+    const key = `${personKey(record.patient ?? '')}|${record.date.slice(0, 10)}|${Math.round(record.charged * 100)}`;
+    const group = groups.get(key);
+    // Within one portal, two lines are two acts (two consultations on one day): never merged.
+    if (group && !group.some((r) => r.source === record.source)) group.push(record);
+    else {
+      const fresh = [record];
+      groups.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.map(mergedAct);
+}
+
 function reimbursementsBetween(db: MesDonneesDb, from: string, to: string) {
   return db.records.where('[kind+date]').between(['reimbursement', from], ['reimbursement', to], true, true);
 }
@@ -88,9 +132,11 @@ export async function spendingOfYear(
   year: string,
   largestCount = 10,
 ): Promise<YearSpending> {
-  const records = (await reimbursementsBetween(db, `${year}-01-01`, `${year}-12-31\uffff`)
-    .filter((record) => inScope(record, scope))
-    .toArray()) as Reimbursement[];
+  const records = acts(
+    (await reimbursementsBetween(db, `${year}-01-01`, `${year}-12-31\uffff`)
+      .filter((record) => inScope(record, scope))
+      .toArray()) as Reimbursement[],
+  );
   const months = Array.from({ length: 12 }, () => new Sum());
   const total = new Sum();
   const persons = new Map<string | null, Sum>();
@@ -125,13 +171,23 @@ export async function totalsPerYear(
   scope: PersonScope,
 ): Promise<{ year: string; totals: Totals }[]> {
   const years = new Map<string, Sum>();
+  // Records come in date order: the acts of one day are merged, then added, day by day.
+  let day: Reimbursement[] = [];
+  const flush = () => {
+    for (const act of acts(day)) {
+      const year = act.date.slice(0, 4);
+      const sum = years.get(year) ?? new Sum();
+      sum.add(act);
+      years.set(year, sum);
+    }
+    day = [];
+  };
   await reimbursementsBetween(db, '', '\uffff').each((record) => {
     if (!inScope(record, scope)) return;
-    const year = record.date.slice(0, 4);
-    const sum = years.get(year) ?? new Sum();
-    sum.add(record as Reimbursement);
-    years.set(year, sum);
+    if (day[0] && day[0].date.slice(0, 10) !== record.date.slice(0, 10)) flush();
+    day.push(record as Reimbursement);
   });
+  flush();
   return [...years]
     .sort(([a], [b]) => b.localeCompare(a))
     .map(([year, sum]) => ({ year, totals: sum.totals() }));
