@@ -227,6 +227,18 @@ export const StoredRecord = z.discriminatedUnion('kind', [
 ]);
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
+/** Each kind's stored schema, for code that walks a kind's fields (CSV columns, archive checks). */
+export const STORED_BY_KIND = {
+  'lab-result': StoredLabResult,
+  reimbursement: StoredReimbursement,
+  appointment: StoredAppointment,
+  document: StoredDocument,
+  medication: StoredMedication,
+  immunization: StoredImmunization,
+  measurement: StoredMeasurement,
+  'table-row': StoredTableRow,
+} as const satisfies Record<RecordKind, z.ZodType>;
+
 export type LabResult = z.infer<typeof StoredLabResult>;
 export type Reimbursement = z.infer<typeof StoredReimbursement>;
 export type Appointment = z.infer<typeof StoredAppointment>;

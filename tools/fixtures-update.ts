@@ -22,6 +22,7 @@ import type { Scraper } from '../scrapers/contract';
 import { type ExpectedFile, readExpected, runFixture, toExpectedRecords } from '../scrapers/fixtures';
 import { matchesUrl } from '../scrapers/registry';
 import { urlComment } from './parse-html';
+import { type Io, processIo } from './io';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 const PORTAL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -156,15 +157,7 @@ const LABELS: Record<Outcome, string> = {
   failed: 'ÉCHEC',
 };
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { Io } from './io';
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[], io: Io = processIo, root = ROOT): Promise<number> {

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type Io, processIo } from './io';
 import { format, resolveConfig } from 'prettier';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -224,15 +225,7 @@ faites : c'est voulu.
 `;
 }
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { Io } from './io';
 
 const USAGE = `Usage : npm run new-scraper -- <identifiant>
 

@@ -24,6 +24,7 @@ import { runScraper } from '../scrapers/runner';
 import { recordId } from '../storage/ids';
 import { parseHtml, urlComment } from './parse-html';
 import { validateRecords } from '../storage/validate';
+import { type Io, processIo } from './io';
 
 const USAGE = `Usage : npm run scrape -- <page.html> [--url <adresse>]
         npm run scrape -- --all <dossier>
@@ -41,15 +42,7 @@ sortie standard un objet JSON { scraper, url, records, problems }.
 Codes de sortie : 0 page lue ; 2 aucun module ne reconnaît la page ; 1 autre échec.
 Avec --all : 0 si chaque page est reconnue et lue, 1 sinon.`;
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { Io } from './io';
 
 /** Runs the CLI and returns its exit code. */
 export async function main(

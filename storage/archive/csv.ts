@@ -5,17 +5,7 @@
  * means the same in every language and every export.
  */
 import type { MesDonneesDb, RecordRow } from '../db';
-import {
-  type RecordKind,
-  StoredAppointment,
-  StoredDocument,
-  StoredImmunization,
-  StoredLabResult,
-  StoredMeasurement,
-  StoredMedication,
-  StoredReimbursement,
-  StoredTableRow,
-} from '../schemas';
+import { type RecordKind, STORED_BY_KIND } from '../schemas';
 import { kindPages, type Selection } from './selection';
 import { yieldToPage, type ByteSink } from './sink';
 
@@ -35,24 +25,13 @@ export function csvLocale(uiLocale: string): CsvLocale {
   return uiLocale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-const SHAPES = {
-  'lab-result': StoredLabResult.shape,
-  reimbursement: StoredReimbursement.shape,
-  appointment: StoredAppointment.shape,
-  document: StoredDocument.shape,
-  medication: StoredMedication.shape,
-  immunization: StoredImmunization.shape,
-  measurement: StoredMeasurement.shape,
-  'table-row': StoredTableRow.shape,
-} as const;
-
 /** Identity first, then the kind's facts in the spec's order, bookkeeping last. */
 const FIRST = ['id', 'date', 'patient', 'source'];
 const LAST = ['sourceUrl', 'captureId', 'capturedAt', 'updatedAt'];
 
 /** The columns of a kind's file: every field of its schema but `kind` (the file says it). */
 export function csvColumns(kind: RecordKind): string[] {
-  const fields = Object.keys(SHAPES[kind]).filter((f) => f !== 'kind');
+  const fields = Object.keys(STORED_BY_KIND[kind].shape).filter((f) => f !== 'kind');
   const middle = fields.filter((f) => !FIRST.includes(f) && !LAST.includes(f));
   return [...FIRST, ...middle, ...LAST];
 }

@@ -5,32 +5,10 @@
  */
 import type { z } from 'zod';
 import { recordId } from '../ids';
-import {
-  Capture,
-  RECORD_KINDS,
-  type RecordKind,
-  StoredAppointment,
-  StoredDocument,
-  StoredImmunization,
-  StoredLabResult,
-  StoredMeasurement,
-  StoredMedication,
-  StoredRecord,
-  StoredReimbursement,
-  StoredTableRow,
-} from '../schemas';
+import { Capture, RECORD_KINDS, type RecordKind, StoredRecord, STORED_BY_KIND } from '../schemas';
 import { describeZodIssues, frenchErrorMap } from '../validate';
 
-const SCHEMA_BY_KIND: Record<RecordKind, z.ZodType<StoredRecord>> = {
-  'lab-result': StoredLabResult,
-  reimbursement: StoredReimbursement,
-  appointment: StoredAppointment,
-  document: StoredDocument,
-  medication: StoredMedication,
-  immunization: StoredImmunization,
-  measurement: StoredMeasurement,
-  'table-row': StoredTableRow,
-};
+const SCHEMA_BY_KIND: Record<RecordKind, z.ZodType<StoredRecord>> = STORED_BY_KIND;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
