@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Scraper } from '../scrapers/contract';
-import { findScraper } from '../scrapers/registry';
+import { detectAmong } from '../scrapers/match';
 import { runScraper } from '../scrapers/runner';
 import { MAX_FILE_BYTES } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
@@ -26,10 +26,17 @@ export interface WaitOptions {
 }
 
 /**
- * Resolves with the scraper that recognises the page, as soon as it does. Pages that draw their
- * content after load (SPA) are watched with a MutationObserver until the time limit.
+ * Resolves with the first of `candidates` that recognises the page, as soon as one does. Pages
+ * that draw their content after load (SPA) are watched with a MutationObserver until the time
+ * limit.
  */
-export function waitForScraper(doc: Document, url: URL, options: WaitOptions): Promise<Scraper | null> {
+export function waitForScraper(
+  candidates: readonly Scraper[],
+  doc: Document,
+  url: URL,
+  options: WaitOptions,
+): Promise<Scraper | null> {
+  const findScraper = (d: Document, u: URL) => detectAmong(candidates, d, u);
   const now = findScraper(doc, url);
   if (now) return Promise.resolve(now);
   return new Promise((resolve) => {

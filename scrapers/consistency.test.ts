@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentScriptSource } from '../tools/new-scraper';
 import { urlComment } from '../tools/parse-html';
 import { matchesPattern, scrapers } from './registry';
 
@@ -43,6 +44,8 @@ interface Registered extends ScraperInfo {
 interface Tree {
   folders: Folder[];
   registry: Registered[];
+  /** `entrypoints/<id>.content.ts` files: the portal id each is named after, and its text. */
+  contentScripts: { id: string; text: string }[];
 }
 
 const ONE_LINE_TEST = 'runFixtures(import.meta.url)';
@@ -96,6 +99,7 @@ const TITLES = {
   versions: 'versions are semver and every scraper produces a kind',
   urls: "every fixture names its URL, and the URL is one of the scraper's pages",
   lint: 'the scoped ESLint rules keep every scraper pure',
+  entrypoints: 'every registered portal has its own content script, and only they have one',
 } as const;
 type CheckId = keyof typeof TITLES;
 const CHECK_IDS = Object.keys(TITLES) as CheckId[];
@@ -178,6 +182,7 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
         return matched ? [] : [`${file}: ${url} is not matched by ${patterns.join(', ') || 'any pattern'}`];
       }),
     ),
+  entrypoints: (tree) => entrypointMistakes(tree),
   lint: (tree) =>
     byFolder(tree, (folder) => [
       ...REQUIRED_GLOBALS.filter((name) => !folder.lint.globals.includes(name)).map(
@@ -189,6 +194,31 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
       ...folder.lint.violations,
     ]),
 };
+
+/** The `entrypoints` check: it reads the entry points, not the folders. */
+function entrypointMistakes(tree: Tree): string[] {
+  const scripts = new Map(tree.contentScripts.map((script) => [script.id, script.text]));
+  const registered = tree.registry.map((entry) => entry.id);
+  return [
+    ...registered.flatMap((id) => {
+      const text = scripts.get(id);
+      if (text === undefined)
+        return [
+          `${id}: no entrypoints/${id}.content.ts: its pages would get no button (npm run new-scraper writes it)`,
+        ];
+      return text === contentScriptSource(id)
+        ? []
+        : [
+            `${id}: entrypoints/${id}.content.ts differs from what npm run new-scraper writes: copy it from there`,
+          ];
+    }),
+    ...[...scripts.keys()]
+      .filter((id) => !registered.includes(id))
+      .map(
+        (id) => `entrypoints/${id}.content.ts: no registered scraper « ${id} »: remove it or register one`,
+      ),
+  ];
+}
 
 // --- Each mistake, made on purpose -------------------------------------------------------------
 
@@ -204,7 +234,11 @@ function fakeTree(): Tree {
     lint: { globals: [...REQUIRED_GLOBALS, 'navigator'], imports: [...REQUIRED_IMPORTS], violations: [] },
   });
   const folders = [folder('alpha'), folder('beta')];
-  return { folders, registry: folders.map((f) => ({ ...f.scraper!, folder: f.name })) };
+  return {
+    folders,
+    registry: folders.map((f) => ({ ...f.scraper!, folder: f.name })),
+    contentScripts: folders.map((f) => ({ id: f.name, text: contentScriptSource(f.name) })),
+  };
 }
 
 /** What `check` says about a sound tree after `make` breaks it. */
@@ -313,6 +347,24 @@ describe('consistency checks', () => {
       /beta: index.ts:3 Unexpected use of 'window'/,
       (_, b) => void b.lint.violations.push("index.ts:3 Unexpected use of 'window'."),
     ],
+    [
+      'a portal without its content script',
+      'entrypoints',
+      /beta: no entrypoints\/beta.content.ts/,
+      (t) => void t.contentScripts.pop(),
+    ],
+    [
+      'a content script that loads every scraper',
+      'entrypoints',
+      /beta: entrypoints\/beta.content.ts differs/,
+      (t) => void (t.contentScripts[1]!.text = "import { scrapers } from '../scrapers/registry';\n"),
+    ],
+    [
+      'a content script left behind by a removed portal',
+      'entrypoints',
+      /entrypoints\/gamma.content.ts: no registered scraper/,
+      (t) => void t.contentScripts.push({ id: 'gamma', text: contentScriptSource('gamma') }),
+    ],
   ])('%s fails « %s »', (_mistake, check, says, make) => {
     expect(broken(check, make)).toMatch(says);
   });
@@ -401,7 +453,14 @@ async function realTree(): Promise<Tree> {
     }),
   );
   const registry = scrapers.map((scraper) => ({ ...scraper, folder: exported.get(scraper) ?? null }));
-  return { folders, registry };
+  const entrypoints = join(PROJECT, 'entrypoints');
+  const contentScripts = readdirSync(entrypoints)
+    .filter((file) => file.endsWith('.content.ts'))
+    .map((file) => ({
+      id: file.slice(0, -'.content.ts'.length),
+      text: readFileSync(join(entrypoints, file), 'utf8'),
+    }));
+  return { folders, registry, contentScripts };
 }
 
 describe('the scrapers/ tree', () => {

@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../tools/parse-html';
 import { listFixtures } from './fixtures';
-import {
-  allMatchPatterns,
-  findScraper,
-  matchesPattern,
-  matchesUrl,
-  scraperById,
-  scrapers,
-  scrapersForUrl,
-} from './registry';
+import { findScraper, matchesPattern, matchesUrl, scraperById, scrapers, scrapersForUrl } from './registry';
 
 const PAYMENTS =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
@@ -60,12 +52,6 @@ describe('the registry', () => {
       for (const pattern of scraper.matches)
         expect(() => matchesPattern(pattern, new URL('https://x.fr/'))).not.toThrow();
     }
-  });
-
-  it('gives the content script every pattern, once', () => {
-    const patterns = allMatchPatterns();
-    expect(patterns).toContain('https://assure.ameli.fr/*');
-    expect(new Set(patterns).size).toBe(patterns.length);
   });
 
   it('finds scrapers by URL and by id', () => {

@@ -44,7 +44,8 @@ function scratchProject(): string {
     if (entry === 'registry.ts' || entry === 'fixtures.ts') copyFileSync(from, join(root, 'scrapers', entry));
     else if (!entry.endsWith('.test.ts')) symlinkSync(from, join(root, 'scrapers', entry));
   }
-  for (const entry of ['storage', 'tools', 'node_modules']) symlinkSync(join(ROOT, entry), join(root, entry));
+  for (const entry of ['storage', 'tools', 'lib', 'node_modules'])
+    symlinkSync(join(ROOT, entry), join(root, entry));
   copyFileSync(join(ROOT, '.prettierrc.json'), join(root, '.prettierrc.json'));
   return root;
 }
@@ -84,12 +85,13 @@ describe('npm run new-scraper', () => {
     files = await newScraper(ID, { root, today: '2026-01-02' });
   });
 
-  it('writes the four files of the folder and edits the registry', () => {
+  it('writes the four files of the folder, its content script, and edits the registry', () => {
     expect(files).toEqual([
       `scrapers/${ID}/index.ts`,
       `scrapers/${ID}/${ID}.test.ts`,
       `scrapers/${ID}/fixtures/example.html`,
       `scrapers/${ID}/fixtures/example.expected.json`,
+      `entrypoints/${ID}.content.ts`,
       'scrapers/registry.ts',
     ]);
     for (const file of files) expect(existsSync(join(root, file)), file).toBe(true);
@@ -207,7 +209,7 @@ describe('the registry edit', () => {
     expect(register(registry, 'new')).toContain("import newScraper from './new';");
     expect(register(registry, 'url')).toContain("import urlScraper from './url';");
     expect(register(registry, 'scrapers')).toContain("import scrapersScraper from './scrapers';");
-    expect(register(registry, 'zz-top')).toMatch(/import zzTop from '\.\/zz-top';\n\nexport const/);
+    expect(register(registry, 'zz-top')).toMatch(/import zzTop from '\.\/zz-top';\n\nexport /);
   });
 
   it('refuses a registry it does not recognise, writing nothing', async () => {

@@ -7,6 +7,7 @@
  *   scrapers/<id>/fixtures/example.html          placeholder page with its <!-- url: … --> line
  *   scrapers/<id>/fixtures/example.expected.json placeholder records that can never match
  *   scrapers/registry.ts                         one import line and one array entry
+ *   entrypoints/<id>.content.ts                  the portal's own content script (its hosts only)
  *
  * Everything it writes is red on purpose until the researcher replaces it: the placeholder host
  * `<id>.a-remplacer.invalid` fails the consistency test (`.invalid` is reserved, RFC 2606, so it
@@ -66,6 +67,8 @@ export function idMistake(id: string, root = ROOT): string | null {
     return `« ${id} » est déjà pris : scrapers/${id} existe.`;
   if (readFileSync(join(scrapers, 'registry.ts'), 'utf8').includes(`from './${id}'`))
     return `« ${id} » est déjà dans scrapers/registry.ts.`;
+  if (existsSync(join(root, 'entrypoints', `${id}.content.ts`)))
+    return `« ${id} » est déjà pris : entrypoints/${id}.content.ts existe.`;
   return null;
 }
 
@@ -202,11 +205,32 @@ export async function newScraper(id: string, options: ScaffoldOptions = {}): Pro
     // Fixtures are kept byte for byte as saved (.prettierignore): no formatting here either.
     [join(folder, 'fixtures', 'example.html'), placeholderPage(id)],
     [join(folder, 'fixtures', 'example.expected.json'), placeholderExpected(id)],
+    [join(root, 'entrypoints', `${id}.content.ts`), contentScriptSource(id)],
   ];
   mkdirSync(join(folder, 'fixtures'), { recursive: true });
+  mkdirSync(join(root, 'entrypoints'), { recursive: true });
   for (const [path, text] of files) writeFileSync(path, text, { flag: 'wx' });
   writeFileSync(registryPath, registry);
   return [...files.map(([path]) => path), registryPath].map((path) => relative(root, path));
+}
+
+/**
+ * The portal's content script: matched on its scraper's patterns and carrying that scraper only,
+ * so a page of one portal never loads the others' code. The consistency test checks every
+ * portal's entry point is exactly this.
+ */
+export function contentScriptSource(id: string): string {
+  return `// The ${id} portal's content script: on its hosts only, with its scraper only.
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runOnPortalPage } from '../lib/portal-content';
+import portal from '../scrapers/${id}';
+
+export default defineContentScript({
+  matches: [...portal.matches],
+  runAt: 'document_idle',
+  main: (ctx) => runOnPortalPage(ctx, [portal]),
+});
+`;
 }
 
 function nextSteps(id: string): string {
@@ -229,8 +253,8 @@ export type { Io } from './io';
 
 const USAGE = `Usage : npm run new-scraper -- <identifiant>
 
-Crée scrapers/<identifiant>/ (module de lecture, test, page et fichier attendu provisoires) et
-l'inscrit dans scrapers/registry.ts. L'identifiant est en kebab-case : mon-portail.`;
+Crée scrapers/<identifiant>/ (module de lecture, test, page et fichier attendu provisoires), son
+script de contenu entrypoints/<identifiant>.content.ts, et l'inscrit dans scrapers/registry.ts. L'identifiant est en kebab-case : mon-portail.`;
 
 /** Runs the CLI and returns its exit code. */
 export async function main(

@@ -26,7 +26,7 @@ interface Manifest {
   permissions?: string[];
   optional_permissions?: string[];
   host_permissions?: string[];
-  content_scripts?: { matches: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[] }[];
   content_security_policy?: string | { extension_pages?: string };
   externally_connectable?: unknown;
   web_accessible_resources?: unknown;
@@ -57,6 +57,17 @@ describe.each(BUILDS)('manifest of the %s build', (build) => {
     ].sort();
     expect(hosts).toEqual(portalPatterns);
     for (const pattern of hosts) expect(pattern).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\//);
+  });
+
+  it('gives each portal its own content script, on that portal’s hosts only', () => {
+    const scripts = m.content_scripts ?? [];
+    expect(scripts).toHaveLength(scrapers.length);
+    for (const scraper of scrapers) {
+      const own = scripts.filter((c) => c.matches.some((pattern) => scraper.matches.includes(pattern)));
+      expect(own, scraper.id).toHaveLength(1);
+      expect([...own[0]!.matches].sort(), scraper.id).toEqual([...scraper.matches].sort());
+      expect(own[0]!.js, scraper.id).toEqual([`content-scripts/${scraper.id}.js`]);
+    }
   });
 
   it('exposes nothing to web pages', () => {

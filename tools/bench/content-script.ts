@@ -24,24 +24,31 @@ const manifestSchema = z.object({
   ),
 });
 
+/**
+ * What one portal page loads: each portal has its own content script, so the figure is the
+ * largest of them (each file gzipped on its own), with every script's size in the details.
+ */
 export function contentScriptSize(extensionDir: string): Figure {
   const manifest = manifestSchema.parse(
     JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')),
   );
-  const files = [
-    ...new Set(manifest.content_scripts.flatMap((script) => [...(script.js ?? []), ...(script.css ?? [])])),
-  ];
-  const contents = files.map((file) => readFileSync(join(extensionDir, file)));
-  const bytes = contents.reduce((sum, content) => sum + content.length, 0);
-  // What a page pays is each file, so each is compressed on its own.
-  const gzipBytes = contents.reduce((sum, content) => sum + gzipSync(content, { level: 9 }).length, 0);
+  const scripts = manifest.content_scripts.map((script) => {
+    const files = [...(script.js ?? []), ...(script.css ?? [])];
+    const contents = files.map((file) => readFileSync(join(extensionDir, file)));
+    return {
+      files,
+      bytes: contents.reduce((sum, content) => sum + content.length, 0),
+      gzipBytes: contents.reduce((sum, content) => sum + gzipSync(content, { level: 9 }).length, 0),
+    };
+  });
+  const largest = Math.max(...scripts.map((script) => script.gzipBytes));
   return {
     id: 'content-script.size',
-    label: 'content script size (gzipped)',
+    label: 'content script size, largest per page (gzipped)',
     unit: 'bytes',
-    product: { median: gzipBytes, runs: [gzipBytes] },
-    target: { kind: 'value', max: MAX_GZIP_BYTES, met: gzipBytes <= MAX_GZIP_BYTES },
-    details: { files, bytes, gzipBytes },
+    product: { median: largest, runs: [largest] },
+    target: { kind: 'value', max: MAX_GZIP_BYTES, met: largest <= MAX_GZIP_BYTES },
+    details: { scripts },
   };
 }
 

@@ -109,10 +109,12 @@ export function printTable(figures: Figure[]): void {
 export function printDetails(figures: Figure[], profiles: ProfileSummary[] | undefined): void {
   const size = figures.find((figure) => figure.id === 'content-script.size');
   if (size?.details) {
-    const { bytes, gzipBytes, files } = size.details as { bytes: number; gzipBytes: number; files: string[] };
-    console.log(
-      `\nContent script: ${files.join(', ')}: ${formatBytes(bytes)}, ${formatBytes(gzipBytes)} gzipped.`,
-    );
+    const { scripts } = size.details as {
+      scripts: { files: string[]; bytes: number; gzipBytes: number }[];
+    };
+    console.log("\nContent scripts (one per portal; a page loads its portal's only):");
+    for (const { files, bytes, gzipBytes } of scripts)
+      console.log(`  ${files.join(', ')}: ${formatBytes(bytes)}, ${formatBytes(gzipBytes)} gzipped`);
   }
   const scaling = figures.find((figure) => figure.id === 'scaling.ameli');
   if (scaling?.details) {

@@ -1,0 +1,10 @@
+// The mychart portal's content script: on its hosts only, with its scraper only.
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runOnPortalPage } from '../lib/portal-content';
+import portal from '../scrapers/mychart';
+
+export default defineContentScript({
+  matches: [...portal.matches],
+  runAt: 'document_idle',
+  main: (ctx) => runOnPortalPage(ctx, [portal]),
+});
