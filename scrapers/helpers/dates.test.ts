@@ -162,6 +162,27 @@ describe('parseDate, English (US)', () => {
   });
 });
 
+describe('parseDate, read again', () => {
+  it('gives the same day every time, per locale, and refuses a bad date every time', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(parseDate('03/05/2024', 'fr')).toBe('2024-05-03');
+      expect(parseDate('03/05/2024', 'en')).toBe('2024-03-05');
+      expect(() => parseDate('31/02/2024')).toThrow(ParseError);
+    }
+  });
+
+  it('stays right past the number of dates it keeps', () => {
+    const day = new Date(Date.UTC(2000, 0, 1));
+    for (let i = 0; i < 5_000; i++) {
+      const iso = day.toISOString().slice(0, 10);
+      const [y, m, d] = iso.split('-');
+      expect(parseDate(`${d}/${m}/${y}`)).toBe(iso);
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
+    expect(parseDate('01/01/2000')).toBe('2000-01-01');
+  });
+});
+
 describe('parseTime', () => {
   it.each([
     ['08h15', '08:15'],

@@ -64,7 +64,7 @@ export function linesOf(element: Element | null | undefined): string[] {
     current = '';
   };
   const walk = (node: Node): void => {
-    for (const child of Array.from(node.childNodes)) {
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) current += child.nodeValue ?? '';
       if (child.nodeType !== ELEMENT_NODE) continue;
       const tag = (child as Element).tagName.toUpperCase();
@@ -93,8 +93,10 @@ function rowsOf(table: Element): Element[] {
 }
 
 function cellsOf(row: Element): Element[] {
-  return Array.from(row.children).filter((cell) => /^T[DH]$/i.test(cell.tagName));
+  return Array.from(row.children).filter((cell) => CELL_TAGS.has(cell.tagName.toUpperCase()));
 }
+
+const CELL_TAGS = new Set(['TD', 'TH']);
 
 function spanOf(cell: Element): number {
   const span = Number.parseInt(cell.getAttribute('colspan') ?? '1', 10);

@@ -15,6 +15,11 @@ describe('cleanText', () => {
     ['', ''],
     ['   ', ''],
     ['Éléonore', 'Éléonore'],
+    ['déjà propre', 'déjà propre'],
+    ['a  b', 'a b'],
+    ['a\tb', 'a b'],
+    ['a\u00a0b', 'a b'],
+    [' a b ', 'a b'],
   ])('%j → %j', (input, output) => {
     expect(cleanText(input)).toBe(output);
   });
@@ -76,6 +81,8 @@ describe('foldText', () => {
     ['  BASE  de Remboursement ', 'base de remboursement'],
     ['Février', 'fevrier'],
     ['AOÛT', 'aout'],
+    ['MARS 2024', 'mars 2024'],
+    ['Cafe\u0301', 'cafe'],
   ])('%j → %j', (input, output) => {
     expect(foldText(input)).toBe(output);
   });

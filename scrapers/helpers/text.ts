@@ -38,8 +38,12 @@ export function valueOf(element: Element | null | undefined): string | null {
 
 /** Lower case, accents removed, white space collapsed: for comparing labels, never for output. */
 export function foldText(text: string): string {
-  return cleanText(text).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const clean = cleanText(text);
+  // Plain ASCII has no accent to remove: skip the Unicode decomposition, the costly part.
+  return (NON_ASCII.test(clean) ? clean.normalize('NFD').replace(/\p{M}/gu, '') : clean).toLowerCase();
 }
+
+const NON_ASCII = /[^ -~\t\n\r]/;
 
 /**
  * `textOf` without the descendants that match `selector` (a flag arrow beside a value, a
