@@ -92,9 +92,14 @@ function inRow(row: Element, selector: string): Element[] {
   return [...own, ...Array.from(row.querySelectorAll(selector))].filter((e) => !e.closest(HISTORY));
 }
 
+/** Every element that can carry a line's flag: the line is searched once, not once per mark. */
+const ANY_MARK = [...MARKS.map(([selector]) => selector), FLAG_CELL, ARROW].join(', ');
+
 function flagOf(row: Element): Flag | null {
-  for (const [selector, flag] of MARKS) if (inRow(row, selector).length > 0) return flag;
-  const mark = inRow(row, `${FLAG_CELL}, ${ARROW}`)[0];
+  const marks = inRow(row, ANY_MARK);
+  if (marks.length === 0) return null;
+  for (const [selector, flag] of MARKS) if (marks.some((mark) => mark.matches(selector))) return flag;
+  const mark = marks.find((element) => element.matches(`${FLAG_CELL}, ${ARROW}`));
   return FLAG_TEXT[(textOf(mark) ?? '').toUpperCase()] ?? null;
 }
 
