@@ -31,6 +31,8 @@ function sender(url = PAGE) {
 let db: MesDonneesDb;
 beforeEach(() => {
   db = openDb(`test-${crypto.randomUUID()}`);
+  // The fake browser has no manifest; the background reads only its version.
+  vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version: '1.0.0' } as never);
 });
 afterEach(async () => {
   await deleteDb(db);
@@ -47,6 +49,36 @@ describe('background messages', () => {
     expect(response.ok).toBe(true);
     expect(response.capture.counts).toEqual({ found: 1, added: 1, updated: 0, unchanged: 0, invalid: 0 });
     expect(await db.records.count()).toBe(1);
+  });
+
+  it('saves a page sent again with the same digest without its records, from its own portal only', async () => {
+    const record = { ...sampleRecords().reimbursement, sourceUrl: PAGE };
+    const digest = 'f'.repeat(64);
+    const full = request([record]);
+    await handleMessage(db, { ...full, capture: { ...full.capture, digest } }, sender());
+    const { records: _records, problems: _problems, ...page } = full.capture;
+    const unchanged = { type: 'capture/unchanged', capture: { ...page, digest } };
+
+    expect(await handleMessage(db, unchanged, sender('https://evil.example/paiements'))).toEqual({
+      ok: false,
+      error: expect.stringContaining('ne vient pas'),
+    });
+    const response = (await handleMessage(db, unchanged, sender())) as {
+      ok: boolean;
+      capture: { counts: object };
+    };
+    expect(response).toMatchObject({
+      ok: true,
+      capture: { counts: { found: 1, added: 0, updated: 0, unchanged: 1, invalid: 0 } },
+    });
+    expect(await db.captures.count()).toBe(2);
+    const other = { ...unchanged, capture: { ...unchanged.capture, digest: 'e'.repeat(64) } };
+    expect(await handleMessage(db, other, sender())).toEqual({ ok: true, capture: null });
+    expect(
+      await handleMessage(db, { ...other, capture: { ...other.capture, digest: 'not hex' } }, sender()),
+    ).toMatchObject({
+      ok: false,
+    });
   });
 
   it('refuses a capture that claims a portal other than the page it comes from', async () => {

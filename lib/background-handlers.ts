@@ -6,6 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
+import { saveUnchangedPage } from '../storage/pages';
 import { saveCapture } from '../storage/save-capture';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
@@ -18,6 +19,8 @@ import {
   type SaveCaptureResponse,
   type SaveFileRequest,
   type SaveFileResponse,
+  type UnchangedCaptureRequest,
+  type UnchangedCaptureResponse,
 } from './messages';
 
 type Sender = Browser.runtime.MessageSender;
@@ -45,11 +48,34 @@ export async function handleSaveCapture(
   sender: Sender,
 ): Promise<SaveCaptureResponse> {
   if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
+  const { digest, ...capture } = request.capture;
   try {
-    return { ok: true, capture: await saveCapture(db, request.capture) };
+    const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };
+    return { ok: true, capture: await saveCapture(db, { ...capture, page }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+export async function handleUnchangedCapture(
+  db: MesDonneesDb,
+  request: UnchangedCaptureRequest,
+  sender: Sender,
+): Promise<UnchangedCaptureResponse> {
+  if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
+  try {
+    return {
+      ok: true,
+      capture: await saveUnchangedPage(db, { ...request.capture, appVersion: appVersion() }),
+    };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A page remembered by another version of the extension is read in full again. */
+function appVersion(): string {
+  return browser.runtime.getManifest().version;
 }
 
 export async function handleSaveFile(
@@ -90,6 +116,8 @@ export async function handleMessage(db: MesDonneesDb, message: unknown, sender: 
   switch (request.type) {
     case 'capture/save':
       return handleSaveCapture(db, request, sender);
+    case 'capture/unchanged':
+      return handleUnchangedCapture(db, request, sender);
     case 'file/save':
       return handleSaveFile(db, request, sender);
     case 'file/known':

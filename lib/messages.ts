@@ -9,20 +9,40 @@ import { type Capture, Problem, type RecordKind, ScraperRef } from '../storage/s
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
 
+/** What a save says about the page, records aside. */
+const capturedPage = {
+  source: z.string().min(1).max(64),
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().max(1_000),
+  scraper: ScraperRef,
+  startedAt: z.iso.datetime({ offset: true }),
+  /** SHA-256 (hex) of the records and problems the page sends: see storage/pages.ts. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+};
+
 export const SaveCaptureRequest = z.strictObject({
   type: z.literal('capture/save'),
   capture: z.strictObject({
-    source: z.string().min(1).max(64),
-    url: z.url({ protocol: /^https?$/ }),
-    title: z.string().max(1_000),
-    scraper: ScraperRef,
-    startedAt: z.iso.datetime({ offset: true }),
+    ...capturedPage,
+    digest: capturedPage.digest.optional(),
     // Each record is checked one by one by saveCapture, which refuses the invalid ones alone.
     records: z.array(z.unknown()).max(MAX_RECORDS_PER_CAPTURE),
     problems: z.array(Problem).max(10_000),
   }),
 });
 export type SaveCaptureRequest = z.infer<typeof SaveCaptureRequest>;
+
+/**
+ * Asked before sending a page's records: when the page gives what it gave at its last save and
+ * nothing touched those records since, the background writes the capture and answers with it;
+ * otherwise it answers `capture: null` and the page sends `capture/save`.
+ */
+export const UnchangedCaptureRequest = z.strictObject({
+  type: z.literal('capture/unchanged'),
+  capture: z.strictObject(capturedPage),
+});
+export type UnchangedCaptureRequest = z.infer<typeof UnchangedCaptureRequest>;
+export type UnchangedCaptureResponse = { ok: true; capture: Capture | null } | { ok: false; error: string };
 
 /** A document file downloaded by the content script, as base64 (messages carry JSON). */
 export const SaveFileRequest = z.strictObject({
@@ -51,6 +71,7 @@ export type OpenDashboardRequest = z.infer<typeof OpenDashboardRequest>;
 
 export const BackgroundRequest = z.discriminatedUnion('type', [
   SaveCaptureRequest,
+  UnchangedCaptureRequest,
   SaveFileRequest,
   KnownFilesRequest,
   OpenDashboardRequest,

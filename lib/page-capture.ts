@@ -16,6 +16,8 @@ import type {
   SaveCaptureResponse,
   SaveFileRequest,
   SaveFileResponse,
+  UnchangedCaptureRequest,
+  UnchangedCaptureResponse,
 } from './messages';
 import { fetchPortalFile } from './page-fetch';
 
@@ -129,8 +131,34 @@ export async function capturePage(
   if (status === 'ok') {
     const records = request.capture.records as ScrapedRecord[];
     request.capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
+    request.capture.digest = await digestOf(request);
+    const unchanged = await sendUnchanged(request);
+    if (unchanged) return outcomeOf(status, unchanged);
   }
   return outcomeOf(status, await sendCapture(request));
+}
+
+/** SHA-256 of what the page gives, in hex: equal when the page shows the same records again. */
+async function digestOf({ capture }: SaveCaptureRequest): Promise<string> {
+  const text = JSON.stringify([capture.scraper, capture.records, capture.problems]);
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Saves the page without sending its records when the background finds it unchanged since its
+ * last save; null when the records must be sent (or the question could not be asked).
+ */
+async function sendUnchanged({ capture }: SaveCaptureRequest): Promise<SaveCaptureResponse | null> {
+  const { records: _records, problems: _problems, digest, ...page } = capture;
+  if (digest === undefined) return null;
+  const request: UnchangedCaptureRequest = { type: 'capture/unchanged', capture: { ...page, digest } };
+  try {
+    const response = (await browser.runtime.sendMessage(request)) as UnchangedCaptureResponse | undefined;
+    return response?.ok && response.capture ? { ok: true, capture: response.capture } : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function sendCapture(request: SaveCaptureRequest): Promise<SaveCaptureResponse> {

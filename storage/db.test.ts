@@ -13,7 +13,7 @@ describe('MesDonneesDb', () => {
   it('opens the latest version with its tables and indexes', async () => {
     db = openDb(`test-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const schema = Object.fromEntries(
       db.tables.map((t) => [
         t.name,
@@ -26,6 +26,7 @@ describe('MesDonneesDb', () => {
       files: { primKey: 'id', indexes: ['sha256'] },
       snapshots: { primKey: 'id', indexes: ['captureId'] },
       stats: { primKey: 'key', indexes: [] },
+      pages: { primKey: 'key', indexes: [] },
     });
   });
 

@@ -5,6 +5,7 @@
 import { Dexie, type Table } from 'dexie';
 import { SCHEMA_HISTORY } from './migrations';
 import type { Capture, StoredRecord } from './schemas';
+import type { PageRow } from './pages';
 import type { StatsRow } from './stats';
 
 export const DB_NAME = 'mes-donnees-sante';
@@ -40,6 +41,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly files: Table<FileRow, string>;
   declare readonly snapshots: Table<SnapshotRow, string>;
   declare readonly stats: Table<StatsRow, string>;
+  declare readonly pages: Table<PageRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

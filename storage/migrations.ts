@@ -36,4 +36,10 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     stores: { stats: 'key' },
     upgrade: rebuildStats,
   },
+  {
+    version: 3,
+    // What each page gave when last saved (./pages.ts), so saving an unchanged page again reads
+    // and writes no record. Nothing to fill: a page saved before is read in full once more.
+    stores: { pages: 'key' },
+  },
 ];

@@ -9,6 +9,7 @@
 import { assignLoinc } from './analytes/normalise';
 import { recordId } from './ids';
 import type { MesDonneesDb, RecordRow } from './db';
+import { rememberPage } from './pages';
 import { countWrites } from './stats';
 import { Capture, type Problem, type ScrapedRecord, type ScraperRef } from './schemas';
 import { describeZodIssues, preview, validateRecord } from './validate';
@@ -26,6 +27,11 @@ export interface CaptureInput {
   /** What the scraper reported; the refusals found here are appended. */
   problems: Problem[];
   snapshotId?: string | null;
+  /**
+   * SHA-256 of what the page sent and the extension's version: given both, the page is
+   * remembered so that saving it unchanged again skips its records (./pages.ts).
+   */
+  page?: { digest: string; appVersion: string };
 }
 
 export async function saveCapture(
@@ -65,7 +71,7 @@ export async function saveCapture(
   const ids = [...incoming.keys()];
   const fresh = [...incoming.values()];
 
-  return db.transaction('rw', [db.records, db.captures, db.stats], async () => {
+  return db.transaction('rw', [db.records, db.captures, db.stats, db.pages], async () => {
     // An id hashes its source, so only this portal's records can match. Their keys come back in
     // one index request; in Chromium that is far cheaper than 2 000 gets that mostly miss on a
     // first save (measured: ~60 ms of a ~300 ms save). Only known ids are then fetched.
@@ -113,6 +119,15 @@ export async function saveCapture(
       db.captures.add(parsed.data),
       countWrites(db, { added: toAdd, updated: toPut }),
     ]);
+    if (input.page) {
+      const { source, url } = input;
+      const page = { source, url, ...input.page, captureId };
+      await rememberPage(
+        db,
+        page,
+        fresh.map((item) => item.record),
+      );
+    }
     return parsed.data;
   });
 }

@@ -16,6 +16,12 @@ export interface StatsRow {
   kind: RecordKind;
   patient: string | null;
   count: number;
+  /**
+   * Changes with every write of one of its records (added, updated or removed): a page whose
+   * records' rows still have the revisions they had when it was saved has not been touched
+   * since (./pages.ts). Absent from rows written before schema version 3.
+   */
+  rev?: string;
 }
 
 type Counted = Pick<RecordRow, 'source' | 'kind' | 'patient'>;
@@ -59,9 +65,10 @@ export async function countWrites(
   const current = await db.stats.bulkGet(keys);
   const toPut: StatsRow[] = [];
   const toDelete: string[] = [];
+  const rev = crypto.randomUUID();
   deltas.forEach((delta, key) => {
     const count = (current[keys.indexOf(key)]?.count ?? 0) + delta.count;
-    if (count > 0) toPut.push({ ...delta, count });
+    if (count > 0) toPut.push({ ...delta, count, rev });
     else toDelete.push(key);
   });
   await Promise.all([

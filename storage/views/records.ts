@@ -60,13 +60,8 @@ export async function archiveContents(db: MesDonneesDb): Promise<ArchiveContents
  * every open page of the extension (and the background) to let go of it.
  */
 export async function eraseArchive(db: MesDonneesDb): Promise<void> {
-  await db.transaction('rw', [db.records, db.files, db.captures, db.snapshots, db.stats], async () => {
-    await Promise.all([
-      db.records.clear(),
-      db.files.clear(),
-      db.captures.clear(),
-      db.snapshots.clear(),
-      db.stats.clear(),
-    ]);
+  const tables = [db.records, db.files, db.captures, db.snapshots, db.stats, db.pages];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
   });
 }
