@@ -41,7 +41,7 @@ export function SourcesView({ db, route, scope }: ViewProps) {
       {health.status === 'ready' && (
         <>
           <SourcesTable sources={health.value} />
-          <div class="cards">
+          <div class="source-cards">
             {health.value.map((entry) => (
               <SourceCard
                 key={entry.source}
