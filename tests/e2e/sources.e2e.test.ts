@@ -15,6 +15,8 @@ import { expectedRecords, findPage, useE2E } from './helpers';
 
 const ARTIFACTS = join(process.cwd(), process.env.E2E_ARTIFACTS_DIR ?? '.tmp/e2e-artifacts/sources');
 
+const HOSTILE_HEADING = '<img src=x onerror="alert(1)">Mes paiements';
+
 const ameli = findPage('ameli', (page) => page.pagination?.page === 1);
 const ameliVersion = scrapers.find((scraper) => scraper.id === 'ameli')?.version;
 const ameliPage = (() => {
@@ -31,13 +33,16 @@ describe('the Sources view', () => {
     if (!button) throw new Error(`No save button on ${url}`);
     if (breakLayout) {
       // The portal drops a column, as in save-ameli.e2e.test.ts: the act tables lose "Montant versé".
-      await page.evaluate(() => {
+      await page.evaluate((heading) => {
+        // The page's heading is quoted in the message: page text, to be shown as text.
+        const title = document.querySelector('h1');
+        if (title) title.textContent = heading;
         for (const cell of document.querySelectorAll('[id^=montantVerse]:not([id^=montantVersePFF])'))
           cell.remove();
         for (const header of document.querySelectorAll('.tableauDetail th')) {
           if (header.textContent?.includes('Montant versé')) header.remove();
         }
-      });
+      }, HOSTILE_HEADING);
     }
     // A click needs its tab in front.
     await page.bringToFront();
@@ -107,6 +112,8 @@ describe('the Sources view', () => {
     const [message = ''] = await texts(page, `${broken} [data-testid="gap-broken-message"]`);
     expect(message).toContain(`(ameli ${ameliVersion})`);
     expect(message).toContain('Montant versé');
+    expect(message).toContain(HOSTILE_HEADING);
+    expect(await page.$$('img[src="x"], [onerror]')).toHaveLength(0);
     expect(await texts(page, `${card('ameli')} [data-testid="failure-messages"]`)).toEqual([message]);
     expect(await page.$eval(`${card('ameli')} [data-testid="last-failure"]`, (e) => e.textContent)).toContain(
       ameli.url,
