@@ -1,10 +1,10 @@
 import { formatInstant } from '../../lib/format';
 import { t, type MessageKey } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
-import { SAVE_OUTCOMES, type SourceHealth } from '../../storage/views/sources';
+import { SAVE_OUTCOMES, type SaveOutcome, type SourceHealth } from '../../storage/views/sources';
 
 /** "Réussis", "Partiels", "Échoués". */
-export function outcomeLabel(outcome: (typeof SAVE_OUTCOMES)[number]): string {
+export function outcomeLabel(outcome: SaveOutcome): string {
   return t(`sourcesOutcome_${outcome}` as MessageKey);
 }
 
