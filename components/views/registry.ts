@@ -1,7 +1,7 @@
 /**
  * Every view of the dashboard, one line each, in the order of the navigation. The address
  * `#/<id>` opens it; a view that is not in the navigation (a record's page) is reached by links.
- * A new view (say, the scrapers' health under "Sources") is one more line here.
+ * A new view is one more line here.
  */
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../../lib/i18n';
@@ -13,6 +13,7 @@ import { MeasurementsView } from './MeasurementsView';
 import { OverviewView } from './OverviewView';
 import { RecordView } from './RecordView';
 import { SettingsView } from './SettingsView';
+import { SourcesView } from './SourcesView';
 import { SpendingView } from './SpendingView';
 import { TimelineView } from './TimelineView';
 import { VaccinationsView } from './VaccinationsView';
@@ -35,6 +36,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'documents', label: 'navDocuments', Component: DocumentsView, nav: true },
   { id: 'vaccinations', label: 'navVaccinations', Component: VaccinationsView, nav: true },
   { id: 'mesures', label: 'navMeasurements', Component: MeasurementsView, nav: true },
+  { id: 'sources', label: 'navSources', Component: SourcesView, nav: true },
   { id: 'exporter', label: 'navExport', Component: ExportView, nav: true },
   { id: 'reglages', label: 'navSettings', Component: SettingsView, nav: true },
   { id: 'fiche', label: 'navRecord', Component: RecordView, nav: false },

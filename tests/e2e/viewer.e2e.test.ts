@@ -41,6 +41,7 @@ const VIEWS = [
   'documents',
   'vaccinations',
   'mesures',
+  'sources',
   'exporter',
   'reglages',
 ];
