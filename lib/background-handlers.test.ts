@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { sampleRecords } from '../storage/test-fixtures';
 import { handleMessage } from './background-handlers';
-import type { SaveCaptureRequest } from './messages';
+import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest } from './messages';
 
 const PAGE =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
@@ -18,7 +18,7 @@ function request(records: unknown[] = []): SaveCaptureRequest {
       title: 'Mes paiements - ameli',
       scraper: { id: 'ameli', version: '1.0.0' },
       startedAt: new Date().toISOString(),
-      records,
+      records: JSON.stringify(records),
       problems: [],
     },
   };
@@ -99,6 +99,17 @@ describe('background messages', () => {
     const response = await handleMessage(db, bad, sender());
     expect(response).toEqual({ ok: false, error: expect.stringContaining('Message invalide') });
     expect(await handleMessage(db, { type: 'drop-database' }, sender())).toMatchObject({ ok: false });
+    expect(await db.captures.count()).toBe(0);
+  });
+
+  it.each([
+    ['text that is not JSON', '[{"kind":'],
+    ['JSON that is not a list', '{"kind":"reimbursement"}'],
+    ['a list too long', `[${'0,'.repeat(MAX_RECORDS_PER_CAPTURE)}0]`],
+  ])('refuses records sent as %s, and stores nothing', async (_case, records) => {
+    const base = request();
+    const response = await handleMessage(db, { ...base, capture: { ...base.capture, records } }, sender());
+    expect(response).toEqual({ ok: false, error: expect.stringContaining('pas une liste JSON') });
     expect(await db.captures.count()).toBe(0);
   });
 

@@ -13,6 +13,7 @@ import { knownFiles, storeFile } from '../storage/files';
 import { fromBase64 } from './documents';
 import {
   BackgroundRequest,
+  MAX_RECORDS_PER_CAPTURE,
   type KnownFilesRequest,
   type KnownFilesResponse,
   type SaveCaptureRequest,
@@ -35,6 +36,17 @@ function senderPortal(sender: Sender): URL | null {
 }
 
 const NOT_FROM_PORTAL = 'Message refusé : il ne vient pas d’une page de ce portail.';
+const NOT_A_LIST = `Message invalide : les enregistrements ne sont pas une liste JSON d’au plus ${MAX_RECORDS_PER_CAPTURE} éléments.`;
+
+/** The records of a capture message, or null when the text is not a JSON list of a sane length. */
+function recordList(json: string): unknown[] | null {
+  try {
+    const records: unknown = JSON.parse(json);
+    return Array.isArray(records) && records.length <= MAX_RECORDS_PER_CAPTURE ? records : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The page that sent the message, when it is a page of the portal `source` names. */
 function portalPage(sender: Sender, source: string): URL | null {
@@ -48,10 +60,12 @@ export async function handleSaveCapture(
   sender: Sender,
 ): Promise<SaveCaptureResponse> {
   if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
-  const { digest, ...capture } = request.capture;
+  const { digest, records: json, ...capture } = request.capture;
+  const records = recordList(json);
+  if (!records) return { ok: false, error: NOT_A_LIST };
   try {
     const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };
-    return { ok: true, capture: await saveCapture(db, { ...capture, page }) };
+    return { ok: true, capture: await saveCapture(db, { ...capture, records, page }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -8,6 +8,8 @@ import { MAX_FILE_BYTES } from '../storage/files';
 import { type Capture, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
+/** Below the 64 MiB a browser message may carry. */
+export const MAX_RECORDS_JSON_LENGTH = 48_000_000;
 
 /** What a save says about the page, records aside. */
 const capturedPage = {
@@ -25,8 +27,11 @@ export const SaveCaptureRequest = z.strictObject({
   capture: z.strictObject({
     ...capturedPage,
     digest: capturedPage.digest.optional(),
-    // Each record is checked one by one by saveCapture, which refuses the invalid ones alone.
-    records: z.array(z.unknown()).max(MAX_RECORDS_PER_CAPTURE),
+    /**
+     * The records as JSON text (a list), read by the background; each is then checked one by
+     * one by saveCapture, which refuses the invalid ones alone.
+     */
+    records: z.string().max(MAX_RECORDS_JSON_LENGTH),
     problems: z.array(Problem).max(10_000),
   }),
 });

@@ -66,32 +66,29 @@ export function waitForScraper(
   });
 }
 
-/** Reads the page as it is now into the message the background stores. */
-export function readPage(
-  scraper: Scraper,
-  doc: Document,
-  url: URL,
-): {
-  request: SaveCaptureRequest;
+/** A page as read for a save: what the background stores, before the records become JSON. */
+export interface ReadPage {
   status: 'ok' | 'broken' | 'failed';
-} {
+  capture: Omit<SaveCaptureRequest['capture'], 'records' | 'digest'>;
+  records: ScrapedRecord[];
+}
+
+/** Reads the page as it is now. */
+export function readPage(scraper: Scraper, doc: Document, url: URL): ReadPage {
   const startedAt = new Date().toISOString();
   const run = runScraper(scraper, doc, url);
   return {
     status: run.status,
-    request: {
-      type: 'capture/save',
-      capture: {
-        source: scraper.id,
-        url: url.href,
-        title: doc.title.slice(0, 1_000),
-        scraper: run.scraper,
-        startedAt,
-        // A page that is not in the expected shape keeps nothing: the capture only says why.
-        records: run.status === 'ok' ? run.records : [],
-        problems: run.problems,
-      },
+    capture: {
+      source: scraper.id,
+      url: url.href,
+      title: doc.title.slice(0, 1_000),
+      scraper: run.scraper,
+      startedAt,
+      problems: run.problems,
     },
+    // A page that is not in the expected shape keeps nothing: the capture only says why.
+    records: run.status === 'ok' ? run.records : [],
   };
 }
 
@@ -119,7 +116,9 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
 
 /**
  * One save of one page: read it, save the files of its documents, then hand everything to the
- * background, which stores the records and the capture in one transaction.
+ * background, which stores the records and the capture in one transaction. The records go as
+ * JSON text: messages are JSON anyway, and one string crosses to the background several times
+ * faster than 2 000 objects. Its digest lets the background skip a page saved unchanged before.
  */
 export async function capturePage(
   scraper: Scraper,
@@ -127,20 +126,27 @@ export async function capturePage(
   url: URL,
   onFiles: (done: number, total: number) => void = () => {},
 ): Promise<CaptureOutcome> {
-  const { request, status } = readPage(scraper, doc, url);
+  const { status, capture, records } = readPage(scraper, doc, url);
   if (status === 'ok') {
-    const records = request.capture.records as ScrapedRecord[];
-    request.capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
-    request.capture.digest = await digestOf(request);
-    const unchanged = await sendUnchanged(request);
-    if (unchanged) return outcomeOf(status, unchanged);
+    capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
   }
-  return outcomeOf(status, await sendCapture(request));
+  const json = JSON.stringify(records);
+  if (status !== 'ok')
+    return outcomeOf(
+      status,
+      await sendCapture({ type: 'capture/save', capture: { ...capture, records: json } }),
+    );
+  const digest = await sha256Hex(JSON.stringify([capture.scraper, capture.problems]) + json);
+  const unchanged = await sendUnchanged({ type: 'capture/unchanged', capture: { ...capture, digest } });
+  return outcomeOf(
+    status,
+    unchanged ??
+      (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } })),
+  );
 }
 
-/** SHA-256 of what the page gives, in hex: equal when the page shows the same records again. */
-async function digestOf({ capture }: SaveCaptureRequest): Promise<string> {
-  const text = JSON.stringify([capture.scraper, capture.records, capture.problems]);
+/** SHA-256 of the text, in hex. */
+async function sha256Hex(text: string): Promise<string> {
   const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -149,10 +155,7 @@ async function digestOf({ capture }: SaveCaptureRequest): Promise<string> {
  * Saves the page without sending its records when the background finds it unchanged since its
  * last save; null when the records must be sent (or the question could not be asked).
  */
-async function sendUnchanged({ capture }: SaveCaptureRequest): Promise<SaveCaptureResponse | null> {
-  const { records: _records, problems: _problems, digest, ...page } = capture;
-  if (digest === undefined) return null;
-  const request: UnchangedCaptureRequest = { type: 'capture/unchanged', capture: { ...page, digest } };
+async function sendUnchanged(request: UnchangedCaptureRequest): Promise<SaveCaptureResponse | null> {
   try {
     const response = (await browser.runtime.sendMessage(request)) as UnchangedCaptureResponse | undefined;
     return response?.ok && response.capture ? { ok: true, capture: response.capture } : null;

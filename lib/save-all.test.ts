@@ -32,8 +32,8 @@ function deps(overrides: Partial<SaveAllDeps> = {}): SaveAllDeps {
     fetchPage: async (url) => html(url.href),
     parse: (text) => parseHtml(text, first.url).document,
     capture: async (doc, url) => {
-      const { request, status } = readPage(ameli, doc, url);
-      return outcomeOf(status, { ok: true, capture: await saveCapture(db, request.capture) });
+      const { status, capture, records } = readPage(ameli, doc, url);
+      return outcomeOf(status, { ok: true, capture: await saveCapture(db, { ...capture, records }) });
     },
     onProgress: vi.fn(),
     ...overrides,
