@@ -83,11 +83,22 @@ export const PageTables = z.strictObject({
 });
 export type PageTables = z.infer<typeof PageTables>;
 
+/** The tables the person chose in the popup, to be kept as `table-row` records. */
+export const SaveTablesRequest = z.strictObject({
+  type: z.literal('tables/save'),
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().max(1_000),
+  startedAt: z.iso.datetime({ offset: true }),
+  tables: z.array(PageTable).min(1).max(TABLE_LIMITS.tables),
+});
+export type SaveTablesRequest = z.infer<typeof SaveTablesRequest>;
+
 export const BackgroundRequest = z.discriminatedUnion('type', [
   SaveCaptureRequest,
   SaveFileRequest,
   KnownFilesRequest,
   OpenDashboardRequest,
+  SaveTablesRequest,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
