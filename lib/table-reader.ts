@@ -86,7 +86,6 @@ function isLayoutTable(table: Element): boolean {
   return (
     role === 'presentation' ||
     role === 'none' ||
-    table.hasAttribute('hidden') ||
     table.closest('[hidden], [aria-hidden="true"]') !== null ||
     table.querySelector('table') !== null
   );
