@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
@@ -7,6 +9,11 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // WxtVitest does not apply the `vite` option of wxt.config.ts, so Preact is added again here.
   plugins: [WxtVitest(), preact()],
+  // A worktree's node_modules may be a link to another checkout's install, and Vite serves only
+  // files under the project: without this the setup files (fake-indexeddb) are refused.
+  server: {
+    fs: { allow: [import.meta.dirname, realpathSync(join(import.meta.dirname, 'node_modules'))] },
+  },
   test: {
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto', './tests/unit/fake-i18n.ts'],

@@ -22,8 +22,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'fr',
     // IndexedDB holds years of records and document files: without this the browser may
-    // evict the archive under storage pressure.
-    permissions: ['unlimitedStorage'],
+    // evict the archive under storage pressure. `activeTab` + `scripting`: on a page no portal
+    // reader knows, the popup reads its tables when the person asks, in that tab only and only
+    // after their click on the toolbar button; no host permission is needed for it.
+    permissions: ['unlimitedStorage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_extName__' },
     // The extension's own pages load nothing but the extension's own files: no remote code, no
     // inline script, no plugin, no framing, no form posted anywhere.

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CaptureOutcome } from '../lib/capture-outcome';
-import type { PageStatus } from '../lib/messages';
+import type { PageStatus, PageTables } from '../lib/messages';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { setUiLanguage } from '../tests/unit/fake-i18n';
 import { describeContents, Popup } from './Popup';
@@ -124,5 +124,183 @@ describe('Popup', () => {
     await settle();
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/dashboard\.html$/) });
     expect(close).toHaveBeenCalled();
+  });
+});
+
+describe('Popup: the tables of a page no portal reader knows', () => {
+  const CLINIC = 'https://www.exemple-clinique.fr/patient/mes-resultats';
+  const page: PageTables = {
+    url: CLINIC,
+    title: 'Mes résultats',
+    truncated: false,
+    tables: [
+      {
+        name: 'Bilan sanguin',
+        headers: ['Analyse', 'Résultat'],
+        rows: [
+          ['Hémoglobine', '13,8'],
+          ['<img src=x onerror=alert(1)>', '1,12'],
+          ['Créatinine', '8'],
+          ['Sodium', '140'],
+        ],
+        rowCount: 4,
+        truncated: false,
+      },
+      {
+        name: 'Rendez-vous',
+        headers: ['Date', 'Service'],
+        rows: [['02/04/2024', 'Cardiologie']],
+        rowCount: 1,
+        truncated: false,
+      },
+    ],
+  };
+  const saved = {
+    ...capture,
+    source: 'tables',
+    url: CLINIC,
+    scraper: { id: 'tables', version: '1.0.0' },
+    counts: { found: 1, added: 1, updated: 0, unchanged: 0, invalid: 0 },
+  };
+  const noContentScript = () => {
+    throw new Error('Could not establish connection. Receiving end does not exist.');
+  };
+
+  let executeScript: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    executeScript = vi.fn(async () => [{ frameId: 0, result: page }]);
+    // WXT's fake browser has no `scripting`.
+    Object.assign(browser, { scripting: { executeScript } });
+  });
+  afterEach(() => {
+    delete (browser as { scripting?: unknown }).scripting;
+    setUiLanguage('fr');
+  });
+
+  const button = (testId: string) => root.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
+  async function readTables(): Promise<void> {
+    await act(() => button('tables-read')!.click());
+    await settle();
+  }
+
+  it('offers to save the tables of an unknown page, reads them only when asked, and previews them as text', async () => {
+    await mount(noContentScript);
+    expect(button('tables-read')?.textContent).toBe('Enregistrer les tableaux de cette page');
+    expect(executeScript).not.toHaveBeenCalled();
+    await readTables();
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7 }, files: ['/page-tables.js'] });
+    expect(root.textContent).toContain('Tableaux de la page (2) : cochez ceux à enregistrer');
+    const choices = [...root.querySelectorAll('[data-testid="table-choice"]')];
+    expect(choices.map((choice) => choice.querySelector('label')?.textContent)).toEqual([
+      'Bilan sanguin (4 lignes)',
+      'Rendez-vous (1 ligne)',
+    ]);
+    const first = choices[0]!;
+    expect([...first.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Analyse', 'Résultat']);
+    // The first three rows only, and the page's markup shown as the text it is.
+    expect(first.querySelectorAll('tbody tr')).toHaveLength(3);
+    expect(first.querySelector('tbody tr:nth-child(2) td')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(root.querySelector('img')).toBeNull();
+    expect(button('tables-save')?.disabled).toBe(true);
+  });
+
+  it('saves only the chosen tables and shows what was added', async () => {
+    const sendMessage = vi
+      .spyOn(browser.runtime, 'sendMessage')
+      .mockResolvedValue({ ok: true, capture: saved } as never);
+    await mount(noContentScript);
+    await readTables();
+    const second = root.querySelectorAll<HTMLInputElement>(
+      '[data-testid="table-choice"] input[type="checkbox"]',
+    )[1]!;
+    await act(() => second.click());
+    expect(button('tables-save')?.disabled).toBe(false);
+    await act(() => button('tables-save')!.click());
+    await settle();
+    expect(sendMessage).toHaveBeenCalledWith({
+      type: 'tables/save',
+      url: CLINIC,
+      title: 'Mes résultats',
+      startedAt: expect.any(String),
+      tables: [page.tables[1]],
+    });
+    const result = root.querySelector('[data-testid="capture-result"]');
+    expect(result?.getAttribute('data-status')).toBe('ok');
+    expect(result?.getAttribute('data-added')).toBe('1');
+  });
+
+  it('speaks English to an English browser', async () => {
+    setUiLanguage('en');
+    await mount(noContentScript);
+    expect(button('tables-read')?.textContent).toBe('Save this page’s tables');
+    await readTables();
+    expect(root.textContent).toContain('Tables on this page (2): tick the ones to save');
+    expect(root.querySelector('[data-testid="table-choice"] label')?.textContent).toBe(
+      'Bilan sanguin (4 rows)',
+    );
+    expect(button('tables-save')?.textContent).toBe('Save the chosen tables');
+  });
+
+  it('says so when the browser does not let it read the page, in French and English', async () => {
+    executeScript.mockRejectedValue(new Error('Cannot access a chrome:// URL'));
+    await mount(noContentScript);
+    await readTables();
+    expect(root.querySelector('[data-testid="tables-message"]')?.textContent).toContain(
+      'L’extension ne peut pas lire cette page',
+    );
+    render(null, root);
+    setUiLanguage('en');
+    await mount(noContentScript);
+    await readTables();
+    expect(root.querySelector('[data-testid="tables-message"]')?.textContent).toContain(
+      'The extension cannot read this page',
+    );
+  });
+
+  it('refuses what does not look like the reader’s answer, and a local file', async () => {
+    for (const result of [
+      { ...page, tables: [{ name: 'X', headers: ['A'], rows: [[1]] }] },
+      { ...page, url: 'file:///tmp/x.html' },
+    ]) {
+      executeScript.mockResolvedValue([{ frameId: 0, result }]);
+      render(null, root);
+      await mount(noContentScript);
+      await readTables();
+      expect(root.querySelector('[data-testid="tables-message"]')?.textContent).toContain('ne peut pas lire');
+      expect(root.querySelector('[data-testid="table-choice"]')).toBeNull();
+    }
+  });
+
+  it('says when the page has no table', async () => {
+    executeScript.mockResolvedValue([{ frameId: 0, result: { ...page, tables: [] } }]);
+    await mount(noContentScript);
+    await readTables();
+    expect(root.querySelector('[data-testid="tables-message"]')?.textContent).toBe(
+      'Cette page ne contient aucun tableau de données.',
+    );
+  });
+
+  it('does not offer the tables on a supported portal’s page', async () => {
+    const ready: PageStatus = {
+      state: 'ready',
+      scraper: { id: 'ameli', version: '1.0.0', label: 'compte ameli (Assurance Maladie)' },
+      lastCapture: null,
+      contents: { status: 'ok', counts: { reimbursement: 10 } },
+    };
+    await mount(() => ready);
+    expect(button('tables-read')).toBeNull();
+    render(null, root);
+    await mount(() => ({ ...ready, state: 'unsupported', scraper: null, contents: null }));
+    expect(root.textContent).toContain("Cette page n'est pas prise en charge.");
+    expect(button('tables-read')).toBeNull();
+  });
+
+  it('sends a portal page read before its content script started back to its reader', async () => {
+    executeScript.mockResolvedValue([
+      { frameId: 0, result: { ...page, url: 'https://assure.ameli.fr/PortailAS/x' } },
+    ]);
+    await mount(noContentScript);
+    await readTables();
+    expect(root.querySelector('[data-testid="tables-message"]')?.textContent).toContain('rechargez-la');
   });
 });

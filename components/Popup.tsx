@@ -10,19 +10,24 @@ import type { MesDonneesDb } from '../storage/db';
 import { listCaptures } from '../storage/queries';
 import { CaptureList } from './CaptureList';
 import { CaptureResult } from './CaptureResult';
+import { TablesCapture } from './TablesCapture';
 
-type PageState = { state: 'asking' } | (PageStatus & { tabId: number }) | { state: 'none' };
+type PageState =
+  | { state: 'asking' }
+  | (PageStatus & { tabId: number })
+  /** No content script answered: no portal here, but the tab's tables may still be saved. */
+  | { state: 'none'; tabId: number | null };
 
 /** Asks the content script of the active tab what the page is; no answer means no portal. */
 async function askActiveTab(): Promise<PageState> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return { state: 'none' };
+  if (tab?.id === undefined) return { state: 'none', tabId: null };
   try {
     const status = (await browser.tabs.sendMessage(tab.id, { type: 'page/status' })) as
       PageStatus | undefined;
-    return status ? { ...status, tabId: tab.id } : { state: 'none' };
+    return status ? { ...status, tabId: tab.id } : { state: 'none', tabId: tab.id };
   } catch {
-    return { state: 'none' };
+    return { state: 'none', tabId: tab.id };
   }
 }
 
@@ -56,7 +61,10 @@ export function describeContents(contents: NonNullable<PageStatus['contents']>, 
   return t('popupPageHolds', new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts));
 }
 
-/** The toolbar popup: is this page supported, save it, the last saves, the way to the archive. */
+/**
+ * The toolbar popup: is this page supported, save it (or, on any other page, its tables), the last
+ * saves, the way to the archive.
+ */
 export function Popup({ db }: { db: MesDonneesDb }) {
   const [page, setPage] = useState<PageState>({ state: 'asking' });
   const [saving, setSaving] = useState(false);
@@ -68,7 +76,7 @@ export function Popup({ db }: { db: MesDonneesDb }) {
   }, []);
 
   const save = async () => {
-    if (!('tabId' in page) || saving) return;
+    if (page.state !== 'ready' || saving) return;
     setSaving(true);
     setOutcome(null);
     try {
@@ -84,7 +92,7 @@ export function Popup({ db }: { db: MesDonneesDb }) {
 
   // The preview opens in the page itself, where the tester can compare it with what they see.
   const report = async () => {
-    if (!('tabId' in page)) return;
+    if (page.state !== 'ready') return;
     await browser.tabs.sendMessage(page.tabId, { type: 'page/report' }).catch(() => undefined);
     window.close();
   };
@@ -119,6 +127,8 @@ export function Popup({ db }: { db: MesDonneesDb }) {
         {(page.state === 'none' || page.state === 'unsupported') && (
           <>
             <p>{t('popupUnsupported')}</p>
+            {/* Only where no portal's content script runs: portal pages keep their own reader. */}
+            {page.state === 'none' && page.tabId !== null && <TablesCapture tabId={page.tabId} />}
             <p class="muted">{t('popupSupportedPortals')} :</p>
             <ul>
               {portalHosts().map((label) => (

@@ -94,7 +94,10 @@ export interface DemoServerOptions {
   portalsDir?: string;
   /** Serve index.json's `bench[]` pages at their URL, in place of the set's page there. */
   bench?: boolean;
-  /** HTML made in memory, by absolute URL (the bench's resized pages); wins over the files. */
+  /**
+   * HTML made in memory, by absolute URL (the bench's resized pages, the generic capture's page
+   * on a host no portal uses); wins over the files. Their hosts are served and mapped too.
+   */
   extraPages?: ReadonlyMap<string, string>;
 }
 
@@ -102,7 +105,7 @@ export interface DemoServer {
   port: number;
   /** The demo index page. */
   url: string;
-  /** Every portal host, to map to 127.0.0.1:port. */
+  /** Every portal host (and host of `extraPages`), to map to 127.0.0.1:port. */
   hosts: string[];
   close(): Promise<void>;
 }
@@ -312,8 +315,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const portalsDir = options.portalsDir ?? DEFAULT_PORTALS_DIR;
   const index = loadPortalIndex(portalsDir);
   const routes = buildRoutes(index, portalsDir, options);
-  const portalHosts = new Set(index.hosts.map((host) => host.toLowerCase()));
-  const { key, cert } = await makeCertificate(index.hosts);
+  const extraHosts = [...(options.extraPages?.keys() ?? [])].map((url) => new URL(url).hostname);
+  const hosts = [...new Set([...index.hosts, ...extraHosts])];
+  const portalHosts = new Set(hosts.map((host) => host.toLowerCase()));
+  const { key, cert } = await makeCertificate(hosts);
   let port = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -360,7 +365,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   return {
     port,
     url: `https://127.0.0.1:${port}/`,
-    hosts: [...index.hosts],
+    hosts,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
         server.close((error) => (error ? rejectClose(error) : resolveClose()));

@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { sampleRecords } from '../storage/test-fixtures';
-import { handleMessage } from './background-handlers';
-import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest } from './messages';
+import { handleMessage, handleSaveTables } from './background-handlers';
+import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest, type SaveTablesRequest } from './messages';
 
 const PAGE =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
@@ -165,5 +165,104 @@ describe('background: document files', () => {
     expect(await handleMessage(db, { type: 'file/known', source: 'ameli', urls: [FILE] }, sender())).toEqual(
       {},
     );
+  });
+});
+
+describe('background: tables of a page no portal reader knows', () => {
+  const CLINIC = 'https://www.exemple-clinique.fr/patient/mes-resultats';
+  const table = {
+    name: 'Bilan sanguin',
+    headers: ['Analyse', 'Résultat'],
+    rows: [
+      ['Hémoglobine', '13,8'],
+      ['Glycémie', '1,12'],
+    ],
+    rowCount: 2,
+    truncated: false,
+  };
+
+  function tables(overrides: Partial<SaveTablesRequest> = {}): SaveTablesRequest {
+    return {
+      type: 'tables/save',
+      url: CLINIC,
+      title: 'Mes résultats',
+      startedAt: new Date().toISOString(),
+      tables: [table],
+      ...overrides,
+    };
+  }
+
+  const popup = () => ({ id: browser.runtime.id, url: browser.runtime.getURL('/popup.html') });
+
+  it('stores the rows sent by the popup once: a second save, on another day, adds nothing', async () => {
+    const first = await handleSaveTables(db, tables(), popup(), () => new Date(2026, 10, 28, 10));
+    expect(first).toMatchObject({
+      ok: true,
+      capture: {
+        source: 'tables',
+        url: CLINIC,
+        scraper: { id: 'tables', version: '1.0.0' },
+        counts: { found: 2, added: 2, updated: 0, unchanged: 0, invalid: 0 },
+      },
+    });
+    const again = await handleSaveTables(db, tables(), popup(), () => new Date(2026, 11, 3, 10));
+    expect(again).toMatchObject({ ok: true, capture: { counts: { added: 0, updated: 0, unchanged: 2 } } });
+    const stored = await db.records.toArray();
+    expect(stored.map((r) => [r.kind, r.source, r.patient, r.date])).toEqual([
+      ['table-row', 'tables', null, '2026-11-28'],
+      ['table-row', 'tables', null, '2026-11-28'],
+    ]);
+  });
+
+  it('goes through handleMessage, and says when a table was cut', async () => {
+    const cut = { ...table, rowCount: 5_000, truncated: true };
+    const response = (await handleMessage(db, tables({ tables: [cut] }), popup())) as {
+      ok: boolean;
+      capture: { problems: { message: string }[] };
+    };
+    expect(response.ok).toBe(true);
+    expect(response.capture.problems).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('tronqué') }),
+    ]);
+  });
+
+  it('refuses tables sent by a content script, another extension or another extension page', async () => {
+    const contentScript = { id: browser.runtime.id, url: CLINIC, tab: { id: 3, url: CLINIC } as never };
+    const dashboard = { id: browser.runtime.id, url: browser.runtime.getURL('/dashboard.html') };
+    for (const from of [contentScript, { ...popup(), id: 'another-extension' }, dashboard]) {
+      expect(await handleMessage(db, tables(), from)).toEqual({
+        ok: false,
+        error: expect.stringContaining('seule la fenêtre de l’extension'),
+      });
+    }
+    expect(await db.records.count()).toBe(0);
+    expect(await db.captures.count()).toBe(0);
+  });
+
+  it('refuses the tables of a supported portal’s page: its own reader saves it', async () => {
+    const response = await handleMessage(db, tables({ url: PAGE }), popup());
+    expect(response).toEqual({ ok: false, error: expect.stringContaining('portail pris en charge') });
+    expect(await db.records.count()).toBe(0);
+  });
+
+  it('refuses malformed tables with a reason, and stores nothing', async () => {
+    const malformed: unknown[] = [
+      tables({ url: 'file:///home/camille/resultats.html' }),
+      tables({ tables: [] }),
+      tables({ tables: [{ ...table, headers: ['Analyse', 'Analyse'] }] }),
+      tables({ tables: [{ ...table, rows: [['Hémoglobine']] }] }),
+      tables({ tables: [{ ...table, rows: [['Hémoglobine', { html: '<b>13,8</b>' }]] }] as never }),
+      tables({ tables: [{ ...table, name: '  Bilan\u00a0sanguin ' }] }),
+      tables({ tables: [{ ...table, rows: [['x'.repeat(501), '1']] }] }),
+      tables({ tables: [{ ...table, headers: Array.from({ length: 41 }, (_, i) => `C${i}`) }] }),
+      { ...tables(), patient: 'Camille MARTIN' },
+    ];
+    for (const message of malformed) {
+      expect(await handleMessage(db, message, popup()), JSON.stringify(message).slice(0, 120)).toEqual({
+        ok: false,
+        error: expect.stringContaining('Message invalide'),
+      });
+    }
+    expect(await db.captures.count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What the background does with a message. Everything that arrives is parsed before use: a
  * message names the portal it comes from, and it is only believed when the tab that sent it is
- * on that portal.
+ * on that portal. The generic capture's tables are only taken from the extension's own popup.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { scrapersForUrl } from '../scrapers/registry';
@@ -11,6 +11,14 @@ import { saveCapture } from '../storage/save-capture';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
 import { fromBase64 } from './documents';
+import { localToday } from './dates';
+import {
+  GENERIC_SOURCE,
+  keepFirstDates,
+  tableRowRecords,
+  TABLES_READER,
+  truncationProblems,
+} from './table-records';
 import {
   BackgroundRequest,
   MAX_RECORDS_PER_CAPTURE,
@@ -20,6 +28,7 @@ import {
   type SaveCaptureResponse,
   type SaveFileRequest,
   type SaveFileResponse,
+  type SaveTablesRequest,
   type UnchangedCaptureRequest,
   type UnchangedCaptureResponse,
 } from './messages';
@@ -121,6 +130,50 @@ export async function handleKnownFiles(
   return knownFiles(db, request.source, request.urls);
 }
 
+const NOT_FROM_POPUP = 'Message refusé : seule la fenêtre de l’extension peut enregistrer des tableaux.';
+const PORTAL_PAGE =
+  'Tableaux refusés : cette page est celle d’un portail pris en charge, qui a son propre lecteur.';
+
+/**
+ * The popup, and nothing else: the tables must have been chosen by the person in the extension's
+ * own window. The browser sets `sender.url` to the sending frame's address, so a content script
+ * (whose frame is a web page) cannot pass for it.
+ */
+function fromOwnPopup(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && sender.url === browser.runtime.getURL('/popup.html');
+}
+
+export async function handleSaveTables(
+  db: MesDonneesDb,
+  request: SaveTablesRequest,
+  sender: Sender,
+  now: () => Date = () => new Date(),
+): Promise<SaveCaptureResponse> {
+  if (!fromOwnPopup(sender)) return { ok: false, error: NOT_FROM_POPUP };
+  // A portal's pages keep their scraper: its records are richer than the rows of its tables.
+  if (scrapersForUrl(new URL(request.url)).length > 0) return { ok: false, error: PORTAL_PAGE };
+  try {
+    const records = tableRowRecords(request.tables, request.url, localToday(now()));
+    await keepFirstDates(db, records);
+    const capture = await saveCapture(
+      db,
+      {
+        source: GENERIC_SOURCE,
+        url: request.url,
+        title: request.title,
+        scraper: TABLES_READER,
+        startedAt: request.startedAt,
+        records,
+        problems: truncationProblems(request.tables),
+      },
+      now,
+    );
+    return { ok: true, capture };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function handleMessage(db: MesDonneesDb, message: unknown, sender: Sender): Promise<unknown> {
   const parsed = BackgroundRequest.safeParse(message, { error: frenchErrorMap });
   if (!parsed.success) {
@@ -136,6 +189,8 @@ export async function handleMessage(db: MesDonneesDb, message: unknown, sender: 
       return handleSaveFile(db, request, sender);
     case 'file/known':
       return handleKnownFiles(db, request, sender);
+    case 'tables/save':
+      return handleSaveTables(db, request, sender);
     case 'dashboard/open':
       await browser.tabs.create({
         url: browser.runtime.getURL('/dashboard.html') + (request.hash ? `#${request.hash}` : ''),

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../storage/files';
-import { type Capture, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
+import { type Capture, normalizeSpace, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
+import { TABLE_LIMITS } from './table-reader';
 
 export const MAX_RECORDS_PER_CAPTURE = 50_000;
 /** Below the 64 MiB a browser message may carry. */
@@ -74,12 +75,56 @@ export const OpenDashboardRequest = z.strictObject({
 });
 export type OpenDashboardRequest = z.infer<typeof OpenDashboardRequest>;
 
+/** Text as the table reader gives it: normalised, never longer than its limit. */
+const tableText = z
+  .string()
+  .max(TABLE_LIMITS.textLength)
+  .refine((text) => normalizeSpace(text) === text, { message: 'texte non normalisé (espaces)' });
+
+/** One table read from a page by lib/table-reader.ts: plain strings, checked before any use. */
+export const PageTable = z
+  .strictObject({
+    name: tableText.min(1),
+    headers: z.array(tableText.min(1)).min(1).max(TABLE_LIMITS.columns),
+    rows: z.array(z.array(tableText).max(TABLE_LIMITS.columns)).min(1).max(TABLE_LIMITS.rowsPerTable),
+    rowCount: z.number().int().nonnegative(),
+    truncated: z.boolean(),
+  })
+  .refine((table) => new Set(table.headers).size === table.headers.length, {
+    message: 'deux colonnes portent le même nom',
+  })
+  .refine((table) => table.rows.every((row) => row.length === table.headers.length), {
+    message: 'une ligne n’a pas autant de cellules que de colonnes',
+  })
+  .refine((table) => table.rowCount >= table.rows.length, { message: 'nombre de lignes incohérent' });
+export type PageTable = z.infer<typeof PageTable>;
+
+/** What the injected reader returns: the page's address and title, and its tables. */
+export const PageTables = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().max(1_000),
+  tables: z.array(PageTable).max(TABLE_LIMITS.tables),
+  truncated: z.boolean(),
+});
+export type PageTables = z.infer<typeof PageTables>;
+
+/** The tables the person chose in the popup, to be kept as `table-row` records. */
+export const SaveTablesRequest = z.strictObject({
+  type: z.literal('tables/save'),
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().max(1_000),
+  startedAt: z.iso.datetime({ offset: true }),
+  tables: z.array(PageTable).min(1).max(TABLE_LIMITS.tables),
+});
+export type SaveTablesRequest = z.infer<typeof SaveTablesRequest>;
+
 export const BackgroundRequest = z.discriminatedUnion('type', [
   SaveCaptureRequest,
   UnchangedCaptureRequest,
   SaveFileRequest,
   KnownFilesRequest,
   OpenDashboardRequest,
+  SaveTablesRequest,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 

@@ -4,6 +4,7 @@
  * about to be lost for good.
  */
 import { daysSince } from './dates';
+import { GENERIC_SOURCE } from './table-records';
 
 /** How many months of history a portal shows, where known. */
 const HISTORY_MONTHS: Readonly<Record<string, number>> = { ameli: 6 };
@@ -30,6 +31,8 @@ export function saveNudge(
   lastGoodSaveAt: string | null,
   now: Date = new Date(),
 ): SaveNudge | null {
+  // Tables saved from any page: there is no portal whose history could run out.
+  if (source === GENERIC_SOURCE) return null;
   const months = historyMonths(source);
   if (lastGoodSaveAt === null) return { days: null, historyMonths: months };
   const limit = months === null ? DEFAULT_NUDGE_DAYS : Math.min(DEFAULT_NUDGE_DAYS, (months * 30) / 2);

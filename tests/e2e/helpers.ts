@@ -169,7 +169,13 @@ export interface E2E {
  * everything closed after the file. Call it at the top of a `describe`; the getter gives the
  * running harness.
  */
-export function useE2E(options: { headless?: boolean } = {}): () => E2E {
+export interface E2EOptions {
+  headless?: boolean;
+  /** Pages served besides the portals, by absolute URL (a host of their own is mapped too). */
+  extraPages?: ReadonlyMap<string, string>;
+}
+
+export function useE2E(options: E2EOptions = {}): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
     e2e = await startE2E(options);
@@ -186,9 +192,9 @@ export function useE2E(options: { headless?: boolean } = {}): () => E2E {
   };
 }
 
-export async function startE2E(options: { headless?: boolean } = {}): Promise<E2E> {
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   assertExtensionBuilt();
-  const server = await startDemoServer({ port: 0 });
+  const server = await startDemoServer({ port: 0, extraPages: options.extraPages });
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   try {
     chromium = await launchChromium({

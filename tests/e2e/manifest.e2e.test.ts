@@ -10,8 +10,11 @@ import { scrapers } from '../../scrapers/registry';
 const OUTPUT = join(import.meta.dirname, '../../.output');
 const BUILDS = ['chrome-mv3', 'firefox-mv2'];
 
-/** The README's "Permissions" table, and nothing else. */
-const ALLOWED_PERMISSIONS = ['unlimitedStorage'];
+/**
+ * The README's "Permissions" table, and nothing else. `activeTab` and `scripting` read a page's
+ * tables after the person's click on the toolbar button (generic capture), never a host of their own.
+ */
+const ALLOWED_PERMISSIONS = ['unlimitedStorage', 'activeTab', 'scripting'];
 const FORBIDDEN = [
   '<all_urls>',
   'tabs',
