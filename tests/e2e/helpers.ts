@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Target } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEFAULT_PORTALS_DIR, loadPortalIndex, startDemoServer } from '../../demo/server';
-import type { DemoServer, PortalIndex, PortalPage } from '../../demo/server';
+import type { DemoServer, DemoServerOptions, PortalIndex, PortalPage } from '../../demo/server';
 import { dashboardUrl, launchChromium } from '../../tools/chromium';
 
 /** The built extension; `E2E_EXTENSION_DIR` points the tests at another build. */
@@ -169,7 +169,13 @@ export interface E2E {
  * everything closed after the file. Call it at the top of a `describe`; the getter gives the
  * running harness.
  */
-export function useE2E(options: { headless?: boolean } = {}): () => E2E {
+export interface E2EOptions {
+  headless?: boolean;
+  /** Bench pages, or pages made in memory (hostile variants), served at their real URLs. */
+  server?: Pick<DemoServerOptions, 'bench' | 'extraPages'>;
+}
+
+export function useE2E(options: E2EOptions = {}): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
     e2e = await startE2E(options);
@@ -186,9 +192,9 @@ export function useE2E(options: { headless?: boolean } = {}): () => E2E {
   };
 }
 
-export async function startE2E(options: { headless?: boolean } = {}): Promise<E2E> {
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   assertExtensionBuilt();
-  const server = await startDemoServer({ port: 0 });
+  const server = await startDemoServer({ ...options.server, port: 0 });
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   try {
     chromium = await launchChromium({
