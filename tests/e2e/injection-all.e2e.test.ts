@@ -5,8 +5,9 @@
  * button; the kinds no page gives (and every field a page cannot hold: codes, LOINC, URLs, table
  * cells, captures) come in through the import of a hostile archive. Then the page's result, the
  * popup, every dashboard view (for everyone and for one person) and each kind's record page show
- * them as text, and the ZIP, JSON, CSV and FHIR exports carry them intact as strings, the CSV with
- * every formula neutralised. Any dialog, or any element a payload would have made, fails the test.
+ * them as text, and the ZIP, JSON, CSV, FHIR and encrypted exports carry them intact as strings,
+ * the CSV with every formula neutralised. Any dialog, or any element a payload would have made,
+ * fails the test.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORTALS_DIR, escapeHtml } from '../../demo/server';
+import { decryptBlob } from '../../storage/archive/crypto';
 import { csvColumns } from '../../storage/archive/csv';
 import type { RecordKind, StoredRecord } from '../../storage/schemas';
 import { saveAndWait, waitForSaveButton } from '../../tools/chromium';
@@ -299,7 +301,7 @@ describe('injection in every field of every kind', () => {
     expect(await popup.evaluate(() => document.body.innerText)).toContain(MARKUP_PAYLOADS[0]);
   });
 
-  it('exports the ZIP: archive, CSV, FHIR and README carry the payloads as text', async () => {
+  it('exports: the ZIP (archive, CSV, FHIR, README), JSON, CSV, FHIR and encrypted ZIP keep the payloads as text', async () => {
     const page = await dashboard('#/exporter');
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
@@ -411,6 +413,22 @@ describe('injection in every field of every kind', () => {
     expect(readme).toContain('archive.json');
     for (const payload of [...PAYLOADS, ...FORMULA_PAYLOADS]) expect(readme).not.toContain(payload);
     expect(readme).not.toMatch(/[<>]/);
+
+    // The encrypted ZIP holds the same, once opened with its passphrase.
+    const passphrase = 'phrase de passe <b>';
+    await page.click('form.export-panel input[type="checkbox"]');
+    for (const field of await page.$$('input[type="password"]')) await field.type(passphrase);
+    const sealed = readFileSync(await download(page, 'zip', '.zip.enc'));
+    const opened = unzipSync(
+      new Uint8Array(await (await decryptBlob(new Blob([sealed]), passphrase)).arrayBuffer()),
+    );
+    expect(Object.keys(opened).sort()).toEqual(names.sort());
+    expect((JSON.parse(strFromU8(opened['archive.json']!)) as typeof archive).records).toEqual(
+      archive.records,
+    );
+    for (const name of names.filter((entry) => entry.startsWith('csv/'))) {
+      expect(strFromU8(opened[name]!), name).toBe(strFromU8(zip[name]!));
+    }
     expect(await injected(page)).toBe(0);
   }, 90_000);
 
