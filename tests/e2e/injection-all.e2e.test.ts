@@ -34,6 +34,7 @@ import {
 } from '../trust/hostile-pages';
 
 import { findPage, startE2E, type E2E } from './helpers';
+import { injected, parseCsv, strings } from './inspect';
 
 const CASES = hostileCases();
 /** A lab report whose collection date is a payload: the reader says so, quoting it. */
@@ -50,27 +51,6 @@ function hostilePages(): Map<string, string> {
   const report = readFileSync(join(DEFAULT_PORTALS_DIR, 'labo/compte-rendu.html'), 'utf8');
   pages.set(BROKEN.url, report.replace('05/03/2024 à 08h12', escapeHtml(BROKEN_PAYLOAD)));
   return pages;
-}
-
-/**
- * Elements a payload would have made, had it been parsed as HTML anywhere in the page, its shadow
- * roots included (the save button lives in one): images and SVG with handlers, inline scripts,
- * `javascript:` links.
- */
-function injected(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const selector =
-      'img[src="x"], svg[onload], [onerror], [onload], script:not([src]), a[href^="javascript:" i], iframe[src^="javascript:" i]';
-    let count = 0;
-    const roots: (Document | ShadowRoot)[] = [document];
-    while (roots.length > 0) {
-      const root = roots.pop()!;
-      count += root.querySelectorAll(selector).length;
-      for (const element of root.querySelectorAll('*'))
-        if (element.shadowRoot) roots.push(element.shadowRoot);
-    }
-    return count;
-  });
 }
 
 let e2e: E2E;
@@ -129,52 +109,6 @@ async function download(page: Page, format: string, suffix: string): Promise<str
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no ${suffix} downloaded`);
-}
-
-/** RFC 4180, as the export writes it (CRLF, quotes doubled), after its byte-order mark. */
-function parseCsv(text: string, separator: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted && c === '"' && body[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted || (c !== separator && c !== '\r')) {
-      cell += c;
-    } else if (c === separator) {
-      row.push(cell);
-      cell = '';
-    } else {
-      // CRLF ends the line.
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    }
-  }
-  return rows;
-}
-
-/** Every string in a JSON value, keys included. */
-function strings(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') {
-    into.push(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) strings(item, into);
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.push(key);
-      strings(item, into);
-    }
-  }
-  return into;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
