@@ -25,7 +25,7 @@ interface Result {
 }
 
 describe('saving the tables of a page no scraper knows', () => {
-  const harness = useE2E({ extraPages: new Map([[CLINIC, HTML]]) });
+  const harness = useE2E({ server: { extraPages: new Map([[CLINIC, HTML]]) } });
 
   /** Clicks the extension's toolbar button on `page` and returns the popup it opens. */
   async function openPopup(page: Page): Promise<Page> {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Target } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEFAULT_PORTALS_DIR, loadPortalIndex, startDemoServer } from '../../demo/server';
-import type { DemoServer, PortalIndex, PortalPage } from '../../demo/server';
+import type { DemoServer, DemoServerOptions, PortalIndex, PortalPage } from '../../demo/server';
 import { dashboardUrl, launchChromium } from '../../tools/chromium';
 
 /** The built extension; `E2E_EXTENSION_DIR` points the tests at another build. */
@@ -171,8 +171,11 @@ export interface E2E {
  */
 export interface E2EOptions {
   headless?: boolean;
-  /** Pages served besides the portals, by absolute URL (a host of their own is mapped too). */
-  extraPages?: ReadonlyMap<string, string>;
+  /**
+   * Bench pages, or pages made in memory (hostile variants, a page on a host no portal uses),
+   * served at their real URLs.
+   */
+  server?: Pick<DemoServerOptions, 'bench' | 'extraPages'>;
 }
 
 export function useE2E(options: E2EOptions = {}): () => E2E {
@@ -194,7 +197,7 @@ export function useE2E(options: E2EOptions = {}): () => E2E {
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   assertExtensionBuilt();
-  const server = await startDemoServer({ port: 0, extraPages: options.extraPages });
+  const server = await startDemoServer({ ...options.server, port: 0 });
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   try {
     chromium = await launchChromium({
