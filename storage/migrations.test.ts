@@ -9,6 +9,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type CaptureRow, type FileRow, type MesDonneesDb, type SnapshotRow } from './db';
 import { SCHEMA_HISTORY } from './migrations';
+import type { PageRow } from './pages';
 import { type StatsRow, statsKey } from './stats';
 import { StoredRecord } from './schemas';
 import { stored } from './views/test-records';
@@ -23,6 +24,7 @@ interface Tables {
   files: Omit<FileRow, 'blob'>[];
   snapshots: SnapshotRow[];
   stats: StatsRow[];
+  pages: PageRow[];
 }
 
 const LATEST = SCHEMA_HISTORY.at(-1)!.version;
@@ -78,6 +80,7 @@ function version1(): Tables {
       },
     ],
     stats: [],
+    pages: [],
   });
 }
 
@@ -88,6 +91,8 @@ const WRITTEN_BY: Record<number, () => Tables> = { 1: version1 };
 const UPGRADES: Record<number, (before: Tables) => Tables> = {
   // The counts table, filled from the records already stored; nothing else changes.
   2: (before) => ({ ...before, stats: countsOf(before.records) }),
+  // The pages remembered for unchanged re-saves: none yet, the next save of each page reads it all.
+  3: (before) => ({ ...before, pages: [] }),
 };
 
 function countsOf(records: readonly StoredRecord[]): StatsRow[] {
@@ -112,6 +117,7 @@ function sorted(tables: Tables): Tables {
     files: [...tables.files].sort(by((row) => row.id)),
     snapshots: [...tables.snapshots].sort(by((row) => row.id)),
     stats: [...tables.stats].sort(by((row) => row.key)),
+    pages: [...tables.pages].sort(by((row) => row.key)),
   };
 }
 
@@ -156,6 +162,7 @@ async function readAll(db: MesDonneesDb): Promise<Tables> {
     files,
     snapshots: await db.snapshots.toArray(),
     stats: await db.stats.toArray(),
+    pages: await db.pages.toArray(),
   });
 }
 
