@@ -74,6 +74,13 @@ describe('saving every portal', () => {
     // The documents view lists every document with its file (the timeline draws only the rows in view).
     const dashboard = await harness().openPage(`${harness().dashboardUrl}#/documents`);
     await readDashboard(dashboard);
+    // The list is read after the counts: wait for its rows, not only for the page.
+    await dashboard.waitForSelector(
+      '[data-testid="record-row"][data-kind="document"] [data-testid="open-file"]',
+      {
+        timeout: 10_000,
+      },
+    );
     const opened = harness().browser.waitForTarget(
       (target) => target.url().startsWith('blob:chrome-extension://'),
       {
