@@ -1,7 +1,8 @@
 /**
  * What a portal's content script does. Each portal has its own entry point
- * (`entrypoints/<portal-id>.content.ts`, matched on that portal's hosts only, written by
- * `npm run new-scraper`), so a page loads the code of its own scraper and nothing of the others.
+ * (`entrypoints/<portal-id>.content.ts`, written by `npm run new-scraper`), injected by the
+ * background into that portal's pages once they have loaded (./portal-injection.ts), so a page
+ * loads the code of its own scraper and nothing of the others.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -9,6 +10,7 @@ import type { Scraper } from '../scrapers/contract';
 import { runScraper } from '../scrapers/runner';
 import type { CaptureOutcome } from './capture-outcome';
 import type { PageRequest, PageStatus } from './messages';
+import { INJECTED_MARK } from './portal-injection';
 import { mountPageButton, type MountedButton } from './mount-page-button';
 import { capturePage, waitForScraper } from './page-capture';
 import { fetchPortalPage } from './page-fetch';
@@ -17,12 +19,14 @@ import { saveAllPages, type PageProgress } from './save-all';
 
 /** How long a page may take to show its data (SPA portals draw it after load). */
 const DETECT_TIMEOUT_MS = 20_000;
-
 /** Waits for the page to be one the scrapers read, then offers the button and answers the popup. */
 export async function runOnPortalPage(
   ctx: ContentScriptContext,
   candidates: readonly Scraper[],
 ): Promise<void> {
+  // The background injects once per page; this says it is done (it checks before injecting).
+  (globalThis as Record<string, unknown>)[INJECTED_MARK] = true;
+  ctx.onInvalidated(() => delete (globalThis as Record<string, unknown>)[INJECTED_MARK]);
   let state: PageStatus['state'] = 'waiting';
   let scraper: Scraper | null = null;
   let button: MountedButton | null = null;

@@ -226,8 +226,10 @@ import { runOnPortalPage } from '../lib/portal-content';
 import portal from '../scrapers/${id}';
 
 export default defineContentScript({
+  // Not in the manifest: the background injects it into the portal's pages once they have loaded
+  // (lib/portal-injection.ts). Its matches become the extension's host permissions.
+  registration: 'runtime',
   matches: [...portal.matches],
-  runAt: 'document_idle',
   main: (ctx) => runOnPortalPage(ctx, [portal]),
 });
 `;

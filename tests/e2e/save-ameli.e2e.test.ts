@@ -189,6 +189,26 @@ describe('saving ameli payments', () => {
     rmSync(downloads, { recursive: true, force: true });
   });
 
+  it('gets its button once, after the page has loaded, and keeps one through in-page navigation', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    const loadedFirst = await page.evaluate(() => {
+      const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return timing !== undefined && timing.loadEventEnd > 0;
+    });
+    expect(loadedFirst).toBe(true);
+    // Same-document navigations (hash, history) fire tab updates: no second script, no second button.
+    await page.evaluate(() => {
+      location.hash = '#paiements';
+      history.pushState({ vue: 2 }, '', `${location.pathname}${location.search}#vue-2`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await page.evaluate(() => document.querySelectorAll('mes-donnees-sante').length)).toBe(1);
+    await page.reload({ waitUntil: 'load' });
+    await saveButton(page);
+    expect(await page.evaluate(() => document.querySelectorAll('mes-donnees-sante').length)).toBe(1);
+  });
+
   it('shows no button on pages no scraper supports', async () => {
     const unsupported = [
       `${new URL(page1.url).origin}/PortailAS/page-inexistante`,

@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { scrapers } from '../scrapers/registry';
+import {
+  contentScriptFile,
+  injectPortalScript,
+  INJECTED_MARK,
+  portalOf,
+  watchPortalTabs,
+} from './portal-injection';
+
+const PAYMENTS =
+  'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
+
+/** `scripting.executeScript` answering the probe with `injected`, recording every call. */
+function fakeScripting(injected: boolean | Error) {
+  return vi.spyOn(browser.scripting, 'executeScript').mockImplementation((async (injection: {
+    func?: unknown;
+  }) => {
+    if (injected instanceof Error) throw injected;
+    return injection.func ? [{ frameId: 0, result: injected }] : [{ frameId: 0, result: undefined }];
+  }) as never);
+}
+
+describe('portal content scripts, injected after load', () => {
+  it('finds the portal of a page, and none for other sites or odd addresses', () => {
+    expect(portalOf(scrapers, PAYMENTS)?.id).toBe('ameli');
+    expect(portalOf(scrapers, 'https://www.mgen.fr/mon-espace-perso/remboursements')?.id).toBe('mgen');
+    expect(portalOf(scrapers, 'https://www.mgen.fr/actualites')).toBeNull();
+    expect(portalOf(scrapers, 'https://evil.example/assure.ameli.fr/')).toBeNull();
+    expect(portalOf(scrapers, 'chrome://extensions')).toBeNull();
+    expect(portalOf(scrapers, undefined)).toBeNull();
+  });
+
+  it('injects the portal’s own script into a portal tab that has none', async () => {
+    const calls = fakeScripting(false);
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS)).toBe(true);
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(calls.mock.calls[0]?.[0]).toMatchObject({ target: { tabId: 7 }, args: [INJECTED_MARK] });
+    expect(calls.mock.calls[1]?.[0]).toEqual({ target: { tabId: 7 }, files: ['/content-scripts/ameli.js'] });
+    expect(contentScriptFile(scrapers[0]!)).toBe(`/content-scripts/${scrapers[0]!.id}.js`);
+  });
+
+  it('injects nothing into a tab that has its script already, or into other sites', async () => {
+    const calls = fakeScripting(true);
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS)).toBe(false);
+    expect(calls).toHaveBeenCalledTimes(1);
+    calls.mockClear();
+    expect(await injectPortalScript(browser, scrapers, 7, 'https://www.example.com/')).toBe(false);
+    expect(calls).not.toHaveBeenCalled();
+  });
+
+  it('takes a closed or navigated tab quietly', async () => {
+    fakeScripting(new Error('No tab with id: 7'));
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS)).toBe(false);
+  });
+
+  it('injects when a portal page finishes loading, and into portal tabs already open', async () => {
+    fakeBrowser.reset();
+    const calls = fakeScripting(false);
+    const query = vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 3, url: PAYMENTS }] as never);
+    watchPortalTabs(browser, scrapers);
+    await vi.waitFor(() =>
+      expect(calls).toHaveBeenCalledWith({ target: { tabId: 3 }, files: ['/content-scripts/ameli.js'] }),
+    );
+    expect(query).toHaveBeenCalledWith({ url: scrapers.flatMap((s) => s.matches), status: 'complete' });
+
+    calls.mockClear();
+    await fakeBrowser.tabs.onUpdated.trigger(9, { status: 'loading' }, { id: 9, url: PAYMENTS } as never);
+    expect(calls).not.toHaveBeenCalled();
+    await fakeBrowser.tabs.onUpdated.trigger(9, { status: 'complete' }, { id: 9, url: PAYMENTS } as never);
+    await vi.waitFor(() =>
+      expect(calls).toHaveBeenCalledWith({ target: { tabId: 9 }, files: ['/content-scripts/ameli.js'] }),
+    );
+    fakeBrowser.reset();
+  });
+});

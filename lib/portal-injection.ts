@@ -1,0 +1,78 @@
+/**
+ * Portal pages get their content script from the background, once they have loaded, instead of
+ * from the manifest. A content script declared in the manifest, even an empty one, delays the
+ * page's `load` by about a fifth on a portal page (measured with `npm run bench`); injected after
+ * `load`, it costs the page nothing, and the button shows a moment later. The extension holds
+ * host permissions for the portals' hosts only, which is what lets it inject there and nowhere
+ * else.
+ */
+import type { browser as extensionApi } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
+import type { Scraper } from '../scrapers/contract';
+import { matchesUrl } from '../scrapers/match';
+
+type Browser = typeof extensionApi;
+
+/** Set in the content scripts' world by `runOnPortalPage`: the page has its script already. */
+export const INJECTED_MARK = '__mesDonneesSanteContentScript';
+
+/** The built content script of the portal `scraper` reads (entrypoints/<id>.content.ts). */
+export function contentScriptFile(scraper: Scraper): ScriptPublicPath {
+  // Every registered portal has its entry point (the consistency test checks it), so its file.
+  return `/content-scripts/${scraper.id}.js` as ScriptPublicPath;
+}
+
+/** The portal whose pages `url` belongs to, or null. */
+export function portalOf(scrapers: readonly Scraper[], url: string | undefined): Scraper | null {
+  if (!url || !URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  return scrapers.find((scraper) => matchesUrl(scraper, parsed)) ?? null;
+}
+
+/** Runs in the tab's content-script world: whether a portal script already runs there. */
+function hasContentScript(mark: string): boolean {
+  return (globalThis as Record<string, unknown>)[mark] === true;
+}
+
+/**
+ * Gives the tab its portal's content script unless it has it. Failures are expected and quiet:
+ * the tab was closed or navigated away meanwhile, or shows the browser's error page.
+ */
+export async function injectPortalScript(
+  browser: Browser,
+  scrapers: readonly Scraper[],
+  tabId: number,
+  url: string | undefined,
+): Promise<boolean> {
+  const portal = portalOf(scrapers, url);
+  if (!portal) return false;
+  try {
+    const target = { tabId };
+    const [probe] = await browser.scripting.executeScript({
+      target,
+      func: hasContentScript,
+      args: [INJECTED_MARK],
+    });
+    if (probe?.result === true) return false;
+    await browser.scripting.executeScript({ target, files: [contentScriptFile(portal)] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Injects into every portal page that finishes loading, and into those already open. */
+export function watchPortalTabs(browser: Browser, scrapers: readonly Scraper[]): void {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete') void injectPortalScript(browser, scrapers, tabId, tab.url);
+  });
+  // Pages opened before the extension was installed, updated or woken up.
+  const patterns = scrapers.flatMap((scraper) => scraper.matches);
+  void browser.tabs.query({ url: patterns, status: 'complete' }).then(
+    (tabs) => {
+      for (const tab of tabs)
+        if (tab.id !== undefined) void injectPortalScript(browser, scrapers, tab.id, tab.url);
+    },
+    () => undefined,
+  );
+}
