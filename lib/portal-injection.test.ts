@@ -52,8 +52,25 @@ describe('portal content scripts, injected after load', () => {
   });
 
   it('takes a closed or navigated tab quietly', async () => {
-    fakeScripting(new Error('No tab with id: 7'));
-    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS)).toBe(false);
+    const calls = fakeScripting(new Error('No tab with id: 7'));
+    vi.spyOn(browser.tabs, 'get').mockRejectedValue(new Error('No tab with id: 7'));
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS, [0, 0])).toBe(false);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('tries again a page that refused the first injection, while the tab still shows it', async () => {
+    let refusals = 2;
+    const calls = vi.spyOn(browser.scripting, 'executeScript').mockImplementation((async (injection: {
+      func?: unknown;
+    }) => {
+      if (refusals-- > 0) throw new Error('Cannot access contents of the page');
+      return [{ frameId: 0, result: injection.func ? false : undefined }];
+    }) as never);
+    vi.spyOn(browser.tabs, 'get').mockResolvedValue({ id: 7, url: PAYMENTS } as never);
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS, [0, 0])).toBe(true);
+    expect(calls).toHaveBeenLastCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/ameli.js'] });
+    refusals = 5;
+    expect(await injectPortalScript(browser, scrapers, 7, PAYMENTS, [0, 0])).toBe(false);
   });
 
   it('injects when a portal page finishes loading, and into portal tabs already open', async () => {

@@ -34,30 +34,42 @@ function hasContentScript(mark: string): boolean {
   return (globalThis as Record<string, unknown>)[mark] === true;
 }
 
+/** Waits between tries of an injection that failed: a page just loaded may not take one yet. */
+const RETRY_DELAYS_MS = [250, 1_000];
+
 /**
- * Gives the tab its portal's content script unless it has it. Failures are expected and quiet:
- * the tab was closed or navigated away meanwhile, or shows the browser's error page.
+ * Gives the tab its portal's content script unless it has it. A failure is tried again twice
+ * (the browser may refuse while it finishes setting up the page or the extension), then given up
+ * quietly: the tab was closed or navigated away meanwhile, or shows the browser's error page.
  */
 export async function injectPortalScript(
   browser: Browser,
   scrapers: readonly Scraper[],
   tabId: number,
   url: string | undefined,
+  delays: readonly number[] = RETRY_DELAYS_MS,
 ): Promise<boolean> {
   const portal = portalOf(scrapers, url);
   if (!portal) return false;
-  try {
-    const target = { tabId };
-    const [probe] = await browser.scripting.executeScript({
-      target,
-      func: hasContentScript,
-      args: [INJECTED_MARK],
-    });
-    if (probe?.result === true) return false;
-    await browser.scripting.executeScript({ target, files: [contentScriptFile(portal)] });
-    return true;
-  } catch {
-    return false;
+  const target = { tabId };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [probe] = await browser.scripting.executeScript({
+        target,
+        func: hasContentScript,
+        args: [INJECTED_MARK],
+      });
+      if (probe?.result === true) return false;
+      await browser.scripting.executeScript({ target, files: [contentScriptFile(portal)] });
+      return true;
+    } catch {
+      const delay = delays[attempt];
+      if (delay === undefined) return false;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      // Only the page that asked: one the tab has moved on to gets its own injection.
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      if (tab?.url !== url) return false;
+    }
   }
 }
 
