@@ -76,19 +76,40 @@ describe('portal content scripts, injected after load', () => {
   it('injects when a portal page finishes loading, and into portal tabs already open', async () => {
     fakeBrowser.reset();
     const calls = fakeScripting(false);
-    const query = vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 3, url: PAYMENTS }] as never);
+    const query = vi.spyOn(browser.tabs, 'query').mockResolvedValue([
+      { id: 3, url: PAYMENTS, status: 'complete' },
+      { id: 4, url: PAYMENTS, status: 'loading' },
+    ] as never);
     watchPortalTabs(browser, scrapers);
     await vi.waitFor(() =>
       expect(calls).toHaveBeenCalledWith({ target: { tabId: 3 }, files: ['/content-scripts/ameli.js'] }),
     );
-    expect(query).toHaveBeenCalledWith({ url: scrapers.flatMap((s) => s.matches), status: 'complete' });
+    expect(query).toHaveBeenCalledWith({ url: scrapers.flatMap((s) => s.matches) });
+    expect(calls).not.toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 4 } }));
+    // The page still loading is looked at again, and given its script once it has loaded.
+    vi.spyOn(browser.tabs, 'get').mockResolvedValue({ id: 4, url: PAYMENTS, status: 'complete' } as never);
+    await vi.waitFor(() =>
+      expect(calls).toHaveBeenCalledWith({ target: { tabId: 4 }, files: ['/content-scripts/ameli.js'] }),
+    );
 
     calls.mockClear();
-    await fakeBrowser.tabs.onUpdated.trigger(9, { status: 'loading' }, { id: 9, url: PAYMENTS } as never);
-    expect(calls).not.toHaveBeenCalled();
-    await fakeBrowser.tabs.onUpdated.trigger(9, { status: 'complete' }, { id: 9, url: PAYMENTS } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(9, { status: 'complete' }, {
+      id: 9,
+      url: PAYMENTS,
+      status: 'complete',
+    } as never);
     await vi.waitFor(() =>
       expect(calls).toHaveBeenCalledWith({ target: { tabId: 9 }, files: ['/content-scripts/ameli.js'] }),
+    );
+    // A worker that started after the page's `complete` hears of the page from its next change.
+    calls.mockClear();
+    await fakeBrowser.tabs.onUpdated.trigger(11, { title: 'Mes paiements' }, {
+      id: 11,
+      url: PAYMENTS,
+      status: 'complete',
+    } as never);
+    await vi.waitFor(() =>
+      expect(calls).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/content-scripts/ameli.js'] }),
     );
     fakeBrowser.reset();
   });

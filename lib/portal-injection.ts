@@ -73,18 +73,49 @@ export async function injectPortalScript(
   }
 }
 
-/** Injects into every portal page that finishes loading, and into those already open. */
+/** How often, and how long, a portal page still loading is looked at again. */
+const LOADING_POLL_MS = 200;
+const LOADING_WAIT_MS = 30_000;
+
+/**
+ * Injects into every portal page once it has loaded, and into pages already open. Tab updates
+ * say when a page completes, but a worker that starts while a page loads may not hear that one
+ * update: a portal page seen loading is therefore also looked at again until it has loaded.
+ * A page that has its script is only asked, not given another (`injectPortalScript`).
+ */
 export function watchPortalTabs(browser: Browser, scrapers: readonly Scraper[]): void {
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'complete') void injectPortalScript(browser, scrapers, tabId, tab.url);
-  });
+  const watched = new Set<number>();
+  const whenLoaded = (tabId: number, url: string | undefined, status: string | undefined) => {
+    if (!portalOf(scrapers, url)) return;
+    if (status === 'complete') {
+      void injectPortalScript(browser, scrapers, tabId, url);
+      return;
+    }
+    if (watched.has(tabId)) return;
+    watched.add(tabId);
+    void pollUntilLoaded(browser, tabId, url).then((loaded) => {
+      watched.delete(tabId);
+      if (loaded) void injectPortalScript(browser, scrapers, tabId, url);
+    });
+  };
+  browser.tabs.onUpdated.addListener((tabId, _change, tab) => whenLoaded(tabId, tab.url, tab.status));
   // Pages opened before the extension was installed, updated or woken up.
   const patterns = scrapers.flatMap((scraper) => scraper.matches);
-  void browser.tabs.query({ url: patterns, status: 'complete' }).then(
+  void browser.tabs.query({ url: patterns }).then(
     (tabs) => {
-      for (const tab of tabs)
-        if (tab.id !== undefined) void injectPortalScript(browser, scrapers, tab.id, tab.url);
+      for (const tab of tabs) if (tab.id !== undefined) whenLoaded(tab.id, tab.url, tab.status);
     },
     () => undefined,
   );
+}
+
+/** Whether the tab finished loading `url` (false: it went elsewhere, closed, or never did). */
+async function pollUntilLoaded(browser: Browser, tabId: number, url: string | undefined): Promise<boolean> {
+  for (let waited = 0; waited < LOADING_WAIT_MS; waited += LOADING_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, LOADING_POLL_MS));
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab || tab.url !== url) return false;
+    if (tab.status === 'complete') return true;
+  }
+  return false;
 }
