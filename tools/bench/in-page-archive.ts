@@ -284,3 +284,32 @@ export function importReached(step: 'planAt' | 'doneAt'): boolean {
   const steps = (window as unknown as { mdmsImportSteps?: ImportSteps }).mdmsImportSteps;
   return steps !== undefined && (steps[step] !== null || steps.error !== null);
 }
+
+/** Click on "export" → the panel says the file is made (its Blob built and handed to the download). */
+export interface ExportSteps {
+  clickAt: number | null;
+  doneAt: number | null;
+}
+
+/** Installed in the dashboard before a product export; `exportSteps` reads it. */
+export function armExportWatch(): void {
+  const steps: ExportSteps = { clickAt: null, doneAt: null };
+  (window as unknown as { mdmsExportSteps?: ExportSteps }).mdmsExportSteps = steps;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      if (steps.clickAt === null && target?.closest('[data-testid="export-submit"]'))
+        steps.clickAt = performance.now();
+    },
+    { capture: true },
+  );
+  new MutationObserver(() => {
+    if (steps.doneAt === null && document.querySelector('[data-testid="export-done"]'))
+      steps.doneAt = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+}
+
+export function exportSteps(): ExportSteps | null {
+  return (window as unknown as { mdmsExportSteps?: ExportSteps }).mdmsExportSteps ?? null;
+}

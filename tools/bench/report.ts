@@ -170,11 +170,15 @@ export function printDetails(figures: Figure[], profiles: ProfileSummary[] | und
 /** An export or import figure's split and the dashboard page's JS heap, product and baseline. */
 function printTransfer(figure: Figure): void {
   const details = figure.details as {
+    built?: Series;
     plan?: Series;
     apply?: Series;
     memory?: { product: HeapFigure; baseline: HeapFigure };
   };
   console.log(`${figure.label}:`);
+  if (details.built) {
+    console.log(`  product: file made ${formatMs(details.built.median)} after the click, then downloaded`);
+  }
   if (details.plan && details.apply) {
     console.log(`  product: plan ${formatMs(details.plan.median)} + apply ${formatMs(details.apply.median)}`);
   }

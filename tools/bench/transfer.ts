@@ -23,9 +23,11 @@ import { heapFigure, paired, series, type Figure, type HeapRun } from './figure'
 import { watchScreen } from './in-page';
 import {
   armBaselineImport,
+  armExportWatch,
   armImportWatch,
   baselineImported,
   exportBaseline,
+  exportSteps,
   importReached,
   importSteps,
   storeCounts,
@@ -123,6 +125,8 @@ interface ExportRun {
   ms: number;
   heap: HeapRun;
   download: Download;
+  /** Product only: click → the panel says the file is made (page clock). */
+  builtMs?: number;
 }
 
 /**
@@ -136,6 +140,7 @@ export async function productExport(
 ): Promise<ExportRun> {
   await exportView(transfer, records);
   await transfer.tab.click('input[name="export-format"][value="json"]');
+  await transfer.tab.evaluate(armExportWatch);
   const button = (await transfer.tab.$('[data-testid="export-submit"]')) as ElementHandle<Element>;
   const point = await button.clickablePoint();
   const heap = await sampleHeap(transfer.cdp);
@@ -147,8 +152,10 @@ export async function productExport(
   const ms = download.completedAt - t0;
   const heapRun = await heap.stop();
   await transfer.tab.waitForSelector('[data-testid="export-done"]', { timeout: 30_000 });
+  const steps = await transfer.tab.evaluate(exportSteps);
+  if (steps?.clickAt == null || steps.doneAt == null) throw new Error('export: click or outcome not seen');
   checkArchive(download, records, true);
-  return { ms, heap: heapRun, download };
+  return { ms, heap: heapRun, download, builtMs: steps.doneAt - steps.clickAt };
 }
 
 async function baselineExport(
@@ -184,6 +191,7 @@ export async function measureExport(
   repeat: Repeat,
 ): Promise<ExportMeasure> {
   const product: number[] = [];
+  const built: number[] = [];
   const productHeap: HeapRun[] = [];
   const baseline: number[] = [];
   const baselineHeap: HeapRun[] = [];
@@ -203,6 +211,7 @@ export async function measureExport(
       bytes = { ...bytes, product: run.download.bytes };
       if (!measured) return;
       product.push(run.ms);
+      built.push(run.builtMs ?? Number.NaN);
       productHeap.push(run.heap);
     },
     async (measured) => {
@@ -226,6 +235,7 @@ export async function measureExport(
         records,
         fill,
         bytes,
+        built: series(built),
         memory: { product: heapFigure(productHeap), baseline: heapFigure(baselineHeap) },
       },
     },
