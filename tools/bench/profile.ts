@@ -17,7 +17,9 @@ import { dashboardUrl, waitForSaveButton } from '../chromium';
 import { firstScreen } from './dashboard';
 import { navigationTiming, watchScreen } from './in-page';
 import { fillRecords } from './in-page-idb';
-import { fillProductArchive, openTransferTab, productExport, productImport } from './transfer';
+import { fillProductArchive, openTransferTab } from './transfer';
+import { productExport } from './transfer-export';
+import { productImport } from './transfer-import';
 import {
   emptyProductDatabase,
   loadPortalPage,

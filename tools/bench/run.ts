@@ -18,20 +18,15 @@ import { measureDashboard } from './dashboard';
 import type { Figure } from './figure';
 import * as inPage from './in-page';
 import * as inPageArchive from './in-page-archive';
+import * as inPageImport from './in-page-import';
 import * as inPageIdb from './in-page-idb';
 import { benchPage, readBenchHtml, resizeAmeliPage, resizedUrl } from './pages';
 import { buildForProfile, profileSaves } from './profile';
 import { environment, printDetails, printTable, writeReport, type Report } from './report';
 import { emptyProductDatabase, loadPortalPage, startSession, timedSave } from './session';
-import {
-  exportedArchive,
-  exportScaling,
-  fillProductArchive,
-  measureExport,
-  measureExportRuns,
-  measureImport,
-  openTransferTab,
-} from './transfer';
+import { fillProductArchive, openTransferTab } from './transfer';
+import { exportedArchive, exportScaling, measureExport, measureExportRuns } from './transfer-export';
+import { measureImport } from './transfer-import';
 
 const GROUPS = ['capture', 'scaling', 'load', 'dashboard', 'export', 'import'] as const;
 type Group = (typeof GROUPS)[number];
@@ -75,7 +70,13 @@ function options() {
 
 /** Page functions must not need tsx's `__name` helper, which the page does not have. */
 function checkPageFunctions(): void {
-  for (const [name, fn] of Object.entries({ ...inPage, ...inPageIdb, ...inPageArchive, ...WALKS })) {
+  for (const [name, fn] of Object.entries({
+    ...inPage,
+    ...inPageIdb,
+    ...inPageArchive,
+    ...inPageImport,
+    ...WALKS,
+  })) {
     if (typeof fn === 'function' && fn.toString().includes('__name(')) {
       throw new Error(
         `${name} names an inner function: the page has no __name helper (see tools/bench/walk.ts)`,
