@@ -66,6 +66,7 @@ export async function countSelection(db: MesDonneesDb, selection: Selection): Pr
 /**
  * The selected records of one kind, oldest first, in pages of about `pageSize` that each hold
  * whole dates. Each page is its own short read, so a long export never holds a transaction open.
+ * The next page is read while the caller writes this one: the database works in another process.
  */
 export async function* kindPages(
   db: MesDonneesDb,
@@ -77,8 +78,15 @@ export async function* kindPages(
   let lower: [string, string] = first;
   let includeLower = true;
   const index = db.records.where('[kind+date]');
+  const read = () => {
+    const reading = index.between(lower, upper, includeLower, true).limit(pageSize).toArray();
+    // Awaited below; a caller that stops early leaves it unread, and its failure unreported.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = read();
   for (;;) {
-    const page = await index.between(lower, upper, includeLower, true).limit(pageSize).toArray();
+    const page = await next;
     if (page.length < pageSize) {
       const rows = page.filter((r) => matchesSelection(r, selection));
       if (rows.length > 0) yield rows;
@@ -95,6 +103,7 @@ export async function* kindPages(
       lower = [kind, lastDate];
       includeLower = true;
     }
+    next = read();
     rows = rows.filter((r) => matchesSelection(r, selection));
     if (rows.length > 0) yield rows;
   }

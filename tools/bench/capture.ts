@@ -38,7 +38,10 @@ const CAPTURE_MAX_RATIO = 1.5;
 const RECAPTURE_MAX_RATIO = 1.2;
 
 /** Runs `steps` warm-up + runs times, alternating their order; `measured` is false in warm-up. */
-async function alternate(repeat: Repeat, steps: ((measured: boolean) => Promise<void>)[]): Promise<void> {
+export async function alternate(
+  repeat: Repeat,
+  steps: ((measured: boolean) => Promise<void>)[],
+): Promise<void> {
   for (let run = 0; run < repeat.warmup + repeat.runs; run++) {
     const order = run % 2 === 0 ? steps : [...steps].reverse();
     for (const step of order) await step(run >= repeat.warmup);

@@ -18,7 +18,7 @@ export interface Series {
 export interface Figure {
   id: string;
   label: string;
-  unit: 'ms' | 'bytes' | 'ms/row';
+  unit: 'ms' | 'bytes' | 'ms/row' | 'ms/record';
   product: Series;
   baseline?: Series & { label: string; parts?: Record<string, Series> };
   /** product.median ÷ baseline.median. */
@@ -58,5 +58,33 @@ export function paired(
     ratio,
     ...(pairs.length > 0 && { pairedRatio: round(median(pairs), 3) }),
     ...(maxRatio !== null && { target: { kind: 'ratio' as const, max: maxRatio, met: ratio <= maxRatio } }),
+  };
+}
+
+/** The JS heap of one measured run: before it (after a forced GC), and its highest sample. */
+export interface HeapRun {
+  before: number;
+  peak: number;
+  samples: number;
+  /** Longest wait between two samples: a peak shorter than that may be missed. */
+  maxGapMs: number;
+}
+
+export interface HeapFigure {
+  /** Peak minus the value before the start, bytes: what the run added. */
+  peakDelta: Series;
+  /** The highest sample itself, bytes: everything the page's JS heap held then. */
+  peak: Series;
+  /** Fewest samples in a run, and the longest gap between two in any run. */
+  minSamples: number;
+  maxGapMs: number;
+}
+
+export function heapFigure(runs: readonly HeapRun[]): HeapFigure {
+  return {
+    peakDelta: series(runs.map((run) => Math.max(0, run.peak - run.before))),
+    peak: series(runs.map((run) => run.peak)),
+    minSamples: Math.min(...runs.map((run) => run.samples)),
+    maxGapMs: roundMs(Math.max(...runs.map((run) => run.maxGapMs))),
   };
 }

@@ -3,8 +3,8 @@
  * minification (tools/bench/wxt.profile.config.ts, into .tmp/), and one capture and one
  * re-capture of each bench page are sampled with the DevTools protocol's Profiler, in the portal
  * page's renderer (the content script) and in the service worker (validation and storage), and
- * so are one load of the page-load figure's page and the dashboard's first screen over the
- * large archive. Printed: the functions with the most self time,
+ * so are one load of the page-load figure's page, the dashboard's first screen over the large
+ * archive, and an export and an import of the 100 000-record archive in the dashboard. Printed: the functions with the most self time,
  * and the extension's functions with the most time callees included.
  */
 import { execFile } from 'node:child_process';
@@ -17,6 +17,9 @@ import { dashboardUrl, waitForSaveButton } from '../chromium';
 import { firstScreen } from './dashboard';
 import { navigationTiming, watchScreen } from './in-page';
 import { fillRecords } from './in-page-idb';
+import { fillProductArchive, openTransferTab } from './transfer';
+import { productExport } from './transfer-export';
+import { productImport } from './transfer-import';
 import {
   emptyProductDatabase,
   loadPortalPage,
@@ -223,13 +226,53 @@ async function profiledDashboard(
   }
 }
 
+/**
+ * The dashboard's page during one export of the JSON archive of `records` records and one
+ * import of it into an empty database, each after an unprofiled one.
+ */
+async function profiledTransfer(
+  session: Session,
+  records: number,
+  sources: Sources,
+  archive: { export: boolean; import: boolean },
+): Promise<ProfileSummary[]> {
+  await fillProductArchive(session, records);
+  const transfer = await openTransferTab(session);
+  const start = () => startProfiler(transfer.cdp);
+  const summary = async (figure: string, ms: number): Promise<ProfileSummary> => {
+    const { profile } = await transfer.cdp.send('Profiler.stop');
+    return { figure, ms: Math.round(ms), contexts: [{ context: 'page', ...summarise(profile, sources) }] };
+  };
+  try {
+    const summaries: ProfileSummary[] = [];
+    const file = (await productExport(transfer, records)).download.path;
+    if (archive.export) {
+      const run = await productExport(transfer, records, start);
+      summaries.push(await summary(`export.json-${records}`, run.ms));
+    }
+    if (archive.import) {
+      await productImport(session, transfer, file, records);
+      const run = await productImport(session, transfer, file, records, start);
+      summaries.push(await summary(`import.json-${records}`, run.ms));
+    }
+    return summaries;
+  } finally {
+    await transfer.close();
+  }
+}
+
 export async function profileSaves(
   extensionDir: string,
   targets: BenchTarget[],
   extraPages: ReadonlyMap<string, string>,
   load: { id: string; url: string },
-  /** Also the dashboard's first screen over this many records; 0: not. */
-  dashboardRecords: number,
+  also: {
+    /** The dashboard's first screen over this many records; 0: not. */
+    dashboardRecords: number;
+    /** An export and an import of an archive of this many records; 0: not. */
+    archiveRecords: number;
+    archive: { export: boolean; import: boolean };
+  },
 ): Promise<ProfileSummary[]> {
   const session = await startSession(extensionDir, extraPages);
   const sources = new Sources(extensionDir);
@@ -247,7 +290,12 @@ export async function profileSaves(
       summaries.push(await profiledSave(session, `recapture.${target.id}`, sources));
     }
     summaries.push(await profiledLoad(session, `page-load.${load.id}`, load.url, sources));
-    if (dashboardRecords) summaries.push(await profiledDashboard(session, dashboardRecords, sources));
+    if (also.dashboardRecords) {
+      summaries.push(await profiledDashboard(session, also.dashboardRecords, sources));
+    }
+    if (also.archiveRecords) {
+      summaries.push(...(await profiledTransfer(session, also.archiveRecords, sources, also.archive)));
+    }
     return summaries;
   } finally {
     await session.close();

@@ -3,17 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
-import type { Figure } from './figure';
+import type { Figure, HeapFigure, Series } from './figure';
 import type { HotFunction, ProfileSummary } from './profile';
-import { formatBytes, formatMs, formatRatio, round } from './stats';
+import { formatBytes, formatMegabytes, formatMs, formatRatio, round } from './stats';
 
 export const RESULTS_DIR = 'bench-results';
-
-/** Figures that need features not built yet: printed, never written to the report. */
-export const NOT_MEASURED = [
-  { label: 'export of 100 000 records', needs: 'the export feature' },
-  { label: 'import of 100 000 records', needs: 'the import feature' },
-];
 
 export interface Report {
   format: 'mdms-bench';
@@ -62,6 +56,7 @@ function value(figure: Figure, series: { median: number } | undefined): string {
   if (!series) return '—';
   if (figure.unit === 'bytes') return formatBytes(series.median);
   if (figure.unit === 'ms/row') return `${series.median.toFixed(3)} ms/row`;
+  if (figure.unit === 'ms/record') return `${series.median.toFixed(4)} ms/record`;
   return formatMs(series.median);
 }
 
@@ -127,8 +122,20 @@ export function printDetails(figures: Figure[], profiles: ProfileSummary[] | und
     }
     console.log(`  per-row cost, largest ÷ smallest page: ${formatRatio(scaling.ratio ?? Number.NaN)}`);
   }
-  console.log('\nNot measured yet:');
-  for (const item of NOT_MEASURED) console.log(`  ${item.label}: not measured yet (needs ${item.needs})`);
+  const exportScaling = figures.find((figure) => figure.id === 'scaling.export');
+  if (exportScaling?.details) {
+    const sizes = exportScaling.details.sizes as { records: number; median: number; msPerRecord: number }[];
+    console.log('Export scaling (JSON archive):');
+    for (const entry of sizes) {
+      console.log(
+        `  ${String(entry.records).padStart(6)} records  ${formatMs(entry.median).padStart(8)}  ${entry.msPerRecord.toFixed(4)} ms/record`,
+      );
+    }
+    console.log(
+      `  per-record cost, largest ÷ smallest archive: ${formatRatio(exportScaling.ratio ?? Number.NaN)}`,
+    );
+  }
+  for (const figure of figures.filter((f) => /^(export|import)\./.test(f.id))) printTransfer(figure);
 
   const missed = figures.filter((figure) => figure.target && !figure.target.met);
   console.log(missed.length === 0 ? '\nEvery target is met.' : '\nTargets missed:');
@@ -145,7 +152,11 @@ export function printDetails(figures: Figure[], profiles: ProfileSummary[] | und
       ? 'load'
       : profile.figure.startsWith('dashboard')
         ? 'first screen'
-        : 'click';
+        : profile.figure.startsWith('export')
+          ? 'click to download'
+          : profile.figure.startsWith('import')
+            ? 'file chosen to done'
+            : 'click';
     console.log(`\nProfile of ${profile.figure} (${profile.ms} ms ${what}, unminified build):`);
     for (const context of profile.contexts) {
       console.log(`  ${context.context}: ${context.sampledMs} ms sampled; most self time:`);
@@ -153,6 +164,30 @@ export function printDetails(figures: Figure[], profiles: ProfileSummary[] | und
       console.log(`  ${context.context}: most time in the extension's functions, callees included:`);
       printHot(context.inclusive);
     }
+  }
+}
+
+/** An export or import figure's split and the dashboard page's JS heap, product and baseline. */
+function printTransfer(figure: Figure): void {
+  const details = figure.details as {
+    built?: Series;
+    plan?: Series;
+    apply?: Series;
+    memory?: { product: HeapFigure; baseline: HeapFigure };
+  };
+  console.log(`${figure.label}:`);
+  if (details.built) {
+    console.log(`  product: file made ${formatMs(details.built.median)} after the click, then downloaded`);
+  }
+  if (details.plan && details.apply) {
+    console.log(`  product: plan ${formatMs(details.plan.median)} + apply ${formatMs(details.apply.median)}`);
+  }
+  if (!details.memory) return;
+  for (const [who, heap] of Object.entries(details.memory)) {
+    console.log(
+      `  peak JS heap, ${who.padEnd(8)}: +${formatMegabytes(heap.peakDelta.median)} over its start, ` +
+        `${formatMegabytes(heap.peak.median)} in all (≥ ${heap.minSamples} samples, longest gap ${formatMs(heap.maxGapMs)})`,
+    );
   }
 }
 

@@ -17,17 +17,26 @@ import { contentScriptSize, measurePageLoad } from './content-script';
 import { measureDashboard } from './dashboard';
 import type { Figure } from './figure';
 import * as inPage from './in-page';
+import * as inPageArchive from './in-page-archive';
+import * as inPageImport from './in-page-import';
 import * as inPageIdb from './in-page-idb';
 import { benchPage, readBenchHtml, resizeAmeliPage, resizedUrl } from './pages';
 import { buildForProfile, profileSaves } from './profile';
 import { environment, printDetails, printTable, writeReport, type Report } from './report';
 import { emptyProductDatabase, loadPortalPage, startSession, timedSave } from './session';
+import { fillProductArchive, openTransferTab } from './transfer';
+import { exportedArchive, exportScaling, measureExport, measureExportRuns } from './transfer-export';
+import { measureImport } from './transfer-import';
 
-const GROUPS = ['capture', 'scaling', 'load', 'dashboard'] as const;
+const GROUPS = ['capture', 'scaling', 'load', 'dashboard', 'export', 'import'] as const;
 type Group = (typeof GROUPS)[number];
 /** 1×, 4× and 16× a base of 250 rows. */
 const SCALING_ROWS = [250, 1_000, 4_000];
 const DASHBOARD_RECORDS = { small: 100, large: 50_000 };
+/** The export and import figures' archive; export scaling adds 1/16 and 1/4 of it. */
+const ARCHIVE_RECORDS = 100_000;
+const EXPORT_SCALING_RECORDS = [6_250, 25_000];
+const IMPORT_MAX_RUNS = 3;
 
 function options() {
   const { values } = parseArgs({
@@ -61,7 +70,13 @@ function options() {
 
 /** Page functions must not need tsx's `__name` helper, which the page does not have. */
 function checkPageFunctions(): void {
-  for (const [name, fn] of Object.entries({ ...inPage, ...inPageIdb, ...WALKS })) {
+  for (const [name, fn] of Object.entries({
+    ...inPage,
+    ...inPageIdb,
+    ...inPageArchive,
+    ...inPageImport,
+    ...WALKS,
+  })) {
     if (typeof fn === 'function' && fn.toString().includes('__name(')) {
       throw new Error(
         `${name} names an inner function: the page has no __name helper (see tools/bench/walk.ts)`,
@@ -157,6 +172,36 @@ async function main(): Promise<void> {
         skipped.push(`dashboard first screen: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    if (settings.groups.has('export') || settings.groups.has('import')) {
+      const transfer = await openTransferTab(session);
+      try {
+        let archive: string | null = null;
+        if (settings.groups.has('export')) {
+          progress(started, `export scaling: ${EXPORT_SCALING_RECORDS.join(', ')} records`);
+          const sizes = [];
+          for (const records of EXPORT_SCALING_RECORDS) {
+            sizes.push({ records, runs: await measureExportRuns(session, transfer, records, repeat) });
+          }
+          progress(started, `export of the JSON archive: ${ARCHIVE_RECORDS} records`);
+          const fill = await fillProductArchive(session, ARCHIVE_RECORDS);
+          const exported = await measureExport(transfer, ARCHIVE_RECORDS, fill, repeat);
+          figures.push(
+            exported.figure,
+            exportScaling([...sizes, { records: ARCHIVE_RECORDS, runs: exported.runs }]),
+          );
+          archive = exported.file;
+        }
+        if (settings.groups.has('import')) {
+          progress(started, `import of the JSON archive: ${ARCHIVE_RECORDS} records`);
+          archive ??= await exportedArchive(session, transfer, ARCHIVE_RECORDS);
+          // An import run takes tens of seconds, and its noise is small beside it: 3 runs at most.
+          const importRepeat = { warmup: repeat.warmup, runs: Math.min(repeat.runs, IMPORT_MAX_RUNS) };
+          figures.push(await measureImport(session, transfer, archive, ARCHIVE_RECORDS, importRepeat));
+        }
+      } finally {
+        await transfer.close();
+      }
+    }
   } finally {
     await session.close();
   }
@@ -176,7 +221,12 @@ async function main(): Promise<void> {
           id: 'ameli-page2',
           url: loadPage.url,
         },
-        settings.groups.has('dashboard') ? DASHBOARD_RECORDS.large : 0,
+        {
+          dashboardRecords: settings.groups.has('dashboard') ? DASHBOARD_RECORDS.large : 0,
+          archiveRecords:
+            settings.groups.has('export') || settings.groups.has('import') ? ARCHIVE_RECORDS : 0,
+          archive: { export: settings.groups.has('export'), import: settings.groups.has('import') },
+        },
       );
     } catch (error) {
       // Most often the working tree does not build at this moment (others edit it): the figures stand.

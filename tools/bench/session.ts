@@ -116,11 +116,11 @@ export async function emptyProductDatabase(session: Session): Promise<void> {
   await session.extensionPage.evaluate(recreateDatabase, PRODUCT_DB, version, stores);
 }
 
-/** An empty baseline database: the product's `records` store, same key path and indexes. */
-export async function emptyBaselineDatabase(session: Session): Promise<void> {
+/** An empty baseline database: the product's `names` stores, same key paths and indexes. */
+export async function emptyBaselineDatabase(session: Session, names = ['records']): Promise<void> {
   const { version, stores } = currentSchema();
-  const records = stores.filter((store) => store.name === 'records');
-  await session.extensionPage.evaluate(recreateDatabase, BASELINE_DB, version, records);
+  const kept = stores.filter((store) => names.includes(store.name));
+  await session.extensionPage.evaluate(recreateDatabase, BASELINE_DB, version, kept);
 }
 
 /** One timed click of "save" on the page in the tab; throws unless the save went through. */

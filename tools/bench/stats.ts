@@ -31,6 +31,11 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1000 ? `${(bytes / 1000).toFixed(1)} KB` : `${bytes} B`;
 }
 
+/** Heap sizes: megabytes (10⁶ bytes), as DevTools shows them. */
+export function formatMegabytes(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1e6).toFixed(1)} MB` : '—';
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }

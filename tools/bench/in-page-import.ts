@@ -1,0 +1,164 @@
+/**
+ * What the import figure runs in the dashboard's page: the bare import (a file input, JSON.parse,
+ * plain IndexedDB) and the watch on the product's import panel.
+ *
+ * Serialised by puppeteer: no named function or `const f = () =>` inside them (tsx's keepNames
+ * would wrap it in a `__name` helper the page lacks); run.ts checks each before use.
+ */
+
+export interface BaselineImport {
+  /** From the file input's `change` to the transaction's `complete`. */
+  ms: number;
+  readMs: number;
+  parseMs: number;
+  /** Open + one readwrite transaction putting every record and capture. */
+  putMs: number;
+  records: number;
+}
+
+/**
+ * Adds a file input to the page whose `change` runs the bare import: the file's text, one
+ * `JSON.parse`, and every record and capture `put` into database `name` in one transaction.
+ * `baselineImported` gives the outcome.
+ */
+export function armBaselineImport(name: string): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.dataset.bench = 'baseline-import';
+  document.body.append(input);
+  const holder = window as unknown as { mdmsBaselineImport?: Promise<BaselineImport> };
+  holder.mdmsBaselineImport = new Promise((resolveImport, rejectImport) => {
+    input.addEventListener(
+      'change',
+      () => {
+        const t0 = performance.now();
+        const file = input.files?.[0];
+        if (!file) {
+          rejectImport(new Error('no file chosen'));
+          return;
+        }
+        file.text().then((text) => {
+          const t1 = performance.now();
+          const archive = JSON.parse(text) as { records: unknown[]; captures: unknown[] };
+          const t2 = performance.now();
+          const opening = indexedDB.open(name);
+          opening.onerror = () => rejectImport(opening.error);
+          opening.onsuccess = () => {
+            const db = opening.result;
+            const tx = db.transaction(['records', 'captures'], 'readwrite');
+            const records = tx.objectStore('records');
+            for (const record of archive.records) records.put(record);
+            const captures = tx.objectStore('captures');
+            for (const capture of archive.captures) captures.put(capture);
+            tx.oncomplete = () => {
+              const t3 = performance.now();
+              db.close();
+              input.remove();
+              resolveImport({
+                ms: t3 - t0,
+                readMs: t1 - t0,
+                parseMs: t2 - t1,
+                putMs: t3 - t2,
+                records: archive.records.length,
+              });
+            };
+            tx.onerror = () => rejectImport(tx.error);
+          };
+        }, rejectImport);
+      },
+      { once: true },
+    );
+  });
+  holder.mdmsBaselineImport.catch(() => undefined);
+}
+
+export function baselineImported(): Promise<BaselineImport> {
+  const pending = (window as unknown as { mdmsBaselineImport?: Promise<BaselineImport> }).mdmsBaselineImport;
+  if (!pending) return Promise.reject(new Error('armBaselineImport was not run on this page'));
+  return pending;
+}
+
+/** When each step of the product's import happened (performance.now()), as the page showed it. */
+export interface ImportSteps {
+  /** The file input's `change`. */
+  chosenAt: number | null;
+  /** The "analyse" button enabled after that. */
+  enabledAt: number | null;
+  analyseAt: number | null;
+  /** The plan shown, and the records it would add. */
+  planAt: number | null;
+  added: number | null;
+  confirmAt: number | null;
+  doneAt: number | null;
+  error: string | null;
+}
+
+/**
+ * Installed in the dashboard before a product import: notes the file's choice, the clicks on
+ * "analyse" and "confirm" (capture listeners, before the panel's own handlers), and, in a
+ * mutation observer, when the plan and the outcome are in the DOM, before the frame that paints.
+ */
+export function armImportWatch(): void {
+  const steps: ImportSteps = {
+    chosenAt: null,
+    enabledAt: null,
+    analyseAt: null,
+    planAt: null,
+    added: null,
+    confirmAt: null,
+    doneAt: null,
+    error: null,
+  };
+  (window as unknown as { mdmsImportSteps?: ImportSteps }).mdmsImportSteps = steps;
+  document.addEventListener(
+    'change',
+    (event) => {
+      const target = event.target as Element | null;
+      if (steps.chosenAt === null && target?.closest('[data-testid="import-file"]'))
+        steps.chosenAt = performance.now();
+    },
+    { capture: true },
+  );
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      if (steps.analyseAt === null && target?.closest('[data-testid="import-analyse"]'))
+        steps.analyseAt = performance.now();
+      if (steps.confirmAt === null && target?.closest('[data-testid="import-confirm"]'))
+        steps.confirmAt = performance.now();
+    },
+    { capture: true },
+  );
+  new MutationObserver(() => {
+    const now = performance.now();
+    if (
+      steps.chosenAt !== null &&
+      steps.enabledAt === null &&
+      document.querySelector('[data-testid="import-analyse"]:not([disabled])')
+    ) {
+      steps.enabledAt = now;
+    }
+    if (steps.planAt === null && document.querySelector('[data-testid="import-plan"]')) {
+      steps.planAt = now;
+      steps.added = [...document.querySelectorAll('[data-testid="import-plan"] tr[data-added]')].reduce(
+        (sum, row) => sum + Number(row.getAttribute('data-added')),
+        0,
+      );
+    }
+    if (steps.doneAt === null && document.querySelector('[data-testid="import-done"]')) steps.doneAt = now;
+    const error = document.querySelector('[data-testid="import-error"]');
+    if (error) steps.error = error.textContent;
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** The steps noted by `armImportWatch`. */
+export function importSteps(): ImportSteps | null {
+  return (window as unknown as { mdmsImportSteps?: ImportSteps }).mdmsImportSteps ?? null;
+}
+
+/** True once the import reached `step`, or failed. */
+export function importReached(step: 'planAt' | 'doneAt'): boolean {
+  const steps = (window as unknown as { mdmsImportSteps?: ImportSteps }).mdmsImportSteps;
+  return steps !== undefined && (steps[step] !== null || steps.error !== null);
+}
