@@ -137,7 +137,8 @@ export async function capturePage(
       await sendCapture({ type: 'capture/save', capture: { ...capture, records: json } }),
     );
   const digest = await sha256Hex(JSON.stringify([capture.scraper, capture.problems]) + json);
-  const unchanged = await sendUnchanged({ type: 'capture/unchanged', capture: { ...capture, digest } });
+  const { problems: _problems, ...page } = capture;
+  const unchanged = await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } });
   return outcomeOf(
     status,
     unchanged ??

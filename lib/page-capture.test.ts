@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import ameli from '../scrapers/ameli';
+import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
+import { parseHtml, urlComment } from '../tools/parse-html';
+import { handleMessage } from './background-handlers';
+import { BackgroundRequest } from './messages';
+import { capturePage } from './page-capture';
+
+const FIXTURE = join(import.meta.dirname, '../scrapers/ameli/fixtures/paiements-page2.html');
+
+let db: MesDonneesDb;
+/** Every message the page sent, as the background received it. */
+let sent: { type: string; valid: boolean }[];
+
+beforeEach(() => {
+  db = openDb(`test-${crypto.randomUUID()}`);
+  sent = [];
+  vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version: '1.0.0' } as never);
+  // The page talks to the real background handlers, over the real message schemas.
+  vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
+    const type = (message as { type: string }).type;
+    sent.push({ type, valid: BackgroundRequest.safeParse(message).success });
+    const url = (message as { capture?: { url: string } }).capture?.url ?? 'https://assure.ameli.fr/';
+    return handleMessage(db, message, { id: browser.runtime.id, url, tab: { id: 1, url } as never });
+  }) as never);
+});
+afterEach(() => deleteDb(db));
+
+function page() {
+  const html = readFileSync(FIXTURE, 'utf8');
+  const url = urlComment(html)!;
+  return { ...parseHtml(html, url), url: new URL(url) };
+}
+
+describe('a save from the page', () => {
+  it('sends the records the first time, then only the page’s digest while nothing changed', async () => {
+    const { document, url } = page();
+    const first = await capturePage(ameli, document, url);
+    expect(first.status).toBe('ok');
+    expect(first.capture?.counts.added).toBeGreaterThan(0);
+    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged', 'capture/save']);
+
+    sent = [];
+    const second = await capturePage(ameli, document, url);
+    expect(second.capture?.counts).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: first.capture?.counts.added,
+    });
+    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged']);
+    expect(sent.every((m) => m.valid)).toBe(true);
+    expect(await db.captures.count()).toBe(2);
+  });
+
+  it('sends the records again once one of them changed on the page', async () => {
+    const { document, url } = page();
+    await capturePage(ameli, document, url);
+    const amount = document.querySelector('[id^=montantVerse]');
+    amount!.textContent = '99,99 €';
+    sent = [];
+    const again = await capturePage(ameli, document, url);
+    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged', 'capture/save']);
+    expect(again.capture?.counts.updated).toBe(1);
+  });
+});
