@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PORTALS_DIR, loadPortalIndex, startDemoServer } from './server';
+import { DEFAULT_PORTALS_DIR, loadPortalIndex, otherSitePages, startDemoServer } from './server';
 import type { DemoServer } from './server';
 
 interface Reply {
@@ -175,5 +175,35 @@ describe('demo server with the bench pages', () => {
     expect(reply.contentType).toBe('text/html; charset=utf-8');
     expect(reply.body.toString('utf8')).toBe('<p>made in memory</p>');
     expect((await get(plain, extraUrl)).status).toBe(404);
+  });
+});
+
+describe('demo server with the other sites', () => {
+  let server: DemoServer;
+  let plain: DemoServer;
+  const [clinic] = [...otherSitePages().keys()];
+
+  beforeAll(async () => {
+    server = await startDemoServer({ port: 0, otherSites: true });
+    plain = await startDemoServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all([server.close(), plain.close()]);
+  });
+
+  it('serves the page of a site no scraper knows at its own address, and lists it', async () => {
+    expect(clinic).toMatch(/^https:\/\/www\.exemple-clinique\.fr\//);
+    expect(server.hosts).toContain('www.exemple-clinique.fr');
+    const page = await get(server, clinic!);
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toContain('<table');
+    const home = (await get(server, server.url)).body.toString('utf8');
+    expect(home).toContain('Enregistrer les tableaux de cette page');
+    expect(home).toContain(`href="${clinic}"`);
+  });
+
+  it('leaves them out unless asked', async () => {
+    expect(plain.hosts).not.toContain('www.exemple-clinique.fr');
+    expect((await get(plain, plain.url)).body.toString('utf8')).not.toContain('autres-sites');
   });
 });

@@ -13,7 +13,7 @@
  * files; `extraPages` adds pages made in memory (tools/bench's larger and smaller variants).
  */
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +23,25 @@ import { generate } from 'selfsigned';
 import { z } from 'zod';
 
 export const DEFAULT_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'portals');
+/**
+ * Pages of sites no scraper knows (fictional data, a `<!-- url: … -->` first line), for the
+ * generic capture of tables from the toolbar popup.
+ */
+export const OTHER_SITES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'other-sites');
+
+/** The pages of OTHER_SITES_DIR, by the URL their first line names. */
+export function otherSitePages(dir = OTHER_SITES_DIR): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.html'))
+    .sort()) {
+    const html = readFileSync(join(dir, file), 'utf8');
+    const url = /^<!--\s*url:\s*(\S+)\s*-->/.exec(html)?.[1];
+    if (!url || !URL.canParse(url)) throw new Error(`${file}: no first line <!-- url: … -->`);
+    pages.set(url, html);
+  }
+  return pages;
+}
 
 const portalFileSchema = z.object({
   url: z.url(),
@@ -99,6 +118,8 @@ export interface DemoServerOptions {
    * on a host no portal uses); wins over the files. Their hosts are served and mapped too.
    */
   extraPages?: ReadonlyMap<string, string>;
+  /** Also serve the pages of sites no scraper knows (OTHER_SITES_DIR), listed on the index page. */
+  otherSites?: boolean;
 }
 
 export interface DemoServer {
@@ -215,7 +236,26 @@ function pageItem(page: PortalPage): string {
   );
 }
 
-export function renderIndexPage(index: PortalIndex, port: number): string {
+function otherSitesSection(urls: readonly string[]): string {
+  if (urls.length === 0) return '';
+  const items = urls
+    .map((url) => `<li><a href="${escapeHtml(url)}"><span class="url">${escapeHtml(url)}</span></a></li>`)
+    .join('');
+  return (
+    '<section id="autres-sites"><h2>Un autre site (aucun lecteur) · Another site (no reader)</h2>' +
+    '<p>Aucun bouton sur ces pages : cliquez sur l’icône de l’extension, puis « Enregistrer les ' +
+    'tableaux de cette page », choisissez les tableaux et enregistrez.</p>' +
+    '<p lang="en">No button on these pages: click the extension’s icon, then “Save this page’s ' +
+    'tables”, pick the tables and save.</p>' +
+    `<ul>${items}</ul></section>`
+  );
+}
+
+export function renderIndexPage(
+  index: PortalIndex,
+  port: number,
+  otherSites: readonly string[] = [],
+): string {
   const portals = index.portals
     .map(
       (portal) =>
@@ -249,6 +289,7 @@ is invented. The links carry the portals' real addresses: this browser sends the
 server, and no request leaves the machine.</p>
 <p>Règle du navigateur / browser rule : <code>--host-resolver-rules="${escapeHtml(portalHostsRule(index.hosts, port))}"</code></p>
 ${portals}
+${otherSitesSection(otherSites)}
 </body>
 </html>
 `;
@@ -314,8 +355,10 @@ function send(
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const portalsDir = options.portalsDir ?? DEFAULT_PORTALS_DIR;
   const index = loadPortalIndex(portalsDir);
-  const routes = buildRoutes(index, portalsDir, options);
-  const extraHosts = [...(options.extraPages?.keys() ?? [])].map((url) => new URL(url).hostname);
+  const others = options.otherSites ? otherSitePages() : new Map<string, string>();
+  const extraPages = new Map([...others, ...(options.extraPages ?? [])]);
+  const routes = buildRoutes(index, portalsDir, { ...options, extraPages });
+  const extraHosts = [...extraPages.keys()].map((url) => new URL(url).hostname);
   const hosts = [...new Set([...index.hosts, ...extraHosts])];
   const portalHosts = new Set(hosts.map((host) => host.toLowerCase()));
   const { key, cert } = await makeCertificate(hosts);
@@ -328,9 +371,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     }
     const host = hostOf(request);
     if (host === null || !portalHosts.has(host)) {
-      send(request, response, 200, 'text/html; charset=utf-8', renderIndexPage(index, port), {
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      });
+      send(
+        request,
+        response,
+        200,
+        'text/html; charset=utf-8',
+        renderIndexPage(index, port, [...others.keys()]),
+        {
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        },
+      );
       return;
     }
     // Origin-form only ("/path?query"): anything else cannot name a page of the set.

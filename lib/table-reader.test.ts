@@ -5,7 +5,7 @@ import { parseHtml, urlComment, type ParsedPage } from '../tools/parse-html';
 import { PageTables } from './messages';
 import { readPageTables, TABLE_LIMITS, type TableLimits } from './table-reader';
 
-const FIXTURE = readFileSync(join(import.meta.dirname, '../tests/pages/exemple-clinique.html'), 'utf8');
+const FIXTURE = readFileSync(join(import.meta.dirname, '../demo/other-sites/exemple-clinique.html'), 'utf8');
 const URL_ = 'https://www.exemple-clinique.fr/patient/mes-resultats';
 
 const opened: ParsedPage[] = [];

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   };
 
   try {
-    server = await startDemoServer({ port: 0 });
+    server = await startDemoServer({ port: 0, otherSites: true });
     console.log(`Demo server (portails simulés — données fictives): ${server.url}`);
     if (!hasDisplay) {
       console.log(

@@ -4,16 +4,14 @@
  * reads the page's tables, the person ticks one and saves it, and the dashboard lists its rows.
  * Saving it again adds nothing. The tests run in order and build on each other's saved records.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { readDashboard, waitForSaveButton } from '../../tools/chromium';
-import { urlComment } from '../../tools/parse-html';
+import { otherSitePages } from '../../demo/server';
 import { extensionMessage, findPage, useE2E } from './helpers';
 
-const HTML = readFileSync(join(import.meta.dirname, '../pages/exemple-clinique.html'), 'utf8');
-const CLINIC = urlComment(HTML)!;
+/** The demo's page of a clinic no scraper knows (demo/other-sites/, also in `npm start`). */
+const CLINIC = [...otherSitePages().keys()].find((url) => url.includes('exemple-clinique'))!;
 const RESULTS = 'Bilan sanguin du 12 mars 2024';
 const HOSTILE = 'Commentaire <img src=x onerror="document.title=\'pwned\'">';
 
@@ -25,7 +23,7 @@ interface Result {
 }
 
 describe('saving the tables of a page no scraper knows', () => {
-  const harness = useE2E({ server: { extraPages: new Map([[CLINIC, HTML]]) } });
+  const harness = useE2E({ server: { otherSites: true } });
 
   /** Clicks the extension's toolbar button on `page` and returns the popup it opens. */
   async function openPopup(page: Page): Promise<Page> {

@@ -175,7 +175,7 @@ export interface E2EOptions {
    * Bench pages, or pages made in memory (hostile variants, a page on a host no portal uses),
    * served at their real URLs.
    */
-  server?: Pick<DemoServerOptions, 'bench' | 'extraPages'>;
+  server?: Pick<DemoServerOptions, 'bench' | 'extraPages' | 'otherSites'>;
 }
 
 export function useE2E(options: E2EOptions = {}): () => E2E {
