@@ -47,6 +47,11 @@ function senderPortal(sender: Sender): URL | null {
 const NOT_FROM_PORTAL = 'Message refusé : il ne vient pas d’une page de ce portail.';
 const NOT_A_LIST = `Message invalide : les enregistrements ne sont pas une liste JSON d’au plus ${MAX_RECORDS_PER_CAPTURE} éléments.`;
 
+/** What a handler answers when storing failed: the error's own words. */
+function failure(error: unknown): { ok: false; error: string } {
+  return { ok: false, error: error instanceof Error ? error.message : String(error) };
+}
+
 /** The records of a capture message, or null when the text is not a JSON list of a sane length. */
 function recordList(json: string): unknown[] | null {
   try {
@@ -76,7 +81,7 @@ export async function handleSaveCapture(
     const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };
     return { ok: true, capture: await saveCapture(db, { ...capture, records, page }) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failure(error);
   }
 }
 
@@ -92,7 +97,7 @@ export async function handleUnchangedCapture(
       capture: await saveUnchangedPage(db, { ...request.capture, appVersion: appVersion() }),
     };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failure(error);
   }
 }
 
@@ -117,7 +122,7 @@ export async function handleSaveFile(
     });
     return { ok: true, fileId: stored.fileId, sha256: stored.sha256 };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failure(error);
   }
 }
 
@@ -170,7 +175,7 @@ export async function handleSaveTables(
     );
     return { ok: true, capture };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failure(error);
   }
 }
 

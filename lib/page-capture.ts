@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { Scraper } from '../scrapers/contract';
 import { detectAmong } from '../scrapers/match';
 import { runScraper } from '../scrapers/runner';
-import { MAX_FILE_BYTES } from '../storage/files';
+import { MAX_FILE_BYTES, sha256Hex } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
 import { outcomeOf, type CaptureOutcome } from './capture-outcome';
 import { attachFiles, toBase64, type FileDeps } from './documents';
@@ -131,25 +131,21 @@ export async function capturePage(
     capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
   }
   const json = JSON.stringify(records);
-  if (status !== 'ok')
-    return outcomeOf(
-      status,
-      await sendCapture({ type: 'capture/save', capture: { ...capture, records: json } }),
-    );
-  const digest = await sha256Hex(JSON.stringify([capture.scraper, capture.problems]) + json);
+  // A page that could not be read is saved as it is: only its problems, nothing to compare.
+  const digest =
+    status === 'ok'
+      ? await sha256Hex(new TextEncoder().encode(JSON.stringify([capture.scraper, capture.problems]) + json))
+      : undefined;
   const { problems: _problems, ...page } = capture;
-  const unchanged = await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } });
+  const unchanged =
+    digest === undefined
+      ? null
+      : await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } });
   return outcomeOf(
     status,
     unchanged ??
       (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } })),
   );
-}
-
-/** SHA-256 of the text, in hex. */
-async function sha256Hex(text: string): Promise<string> {
-  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
