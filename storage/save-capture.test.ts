@@ -125,6 +125,40 @@ describe('saveCapture', () => {
     expect(await countRecords(db)).toBe(5);
   });
 
+  it('sorts a page larger than a write batch: new, stored, changed, repeated and invalid rows mixed', async () => {
+    const page = manyReimbursements(1_000);
+    const c = clock();
+    // Every third row saved before, by an earlier save of part of the page.
+    await saveCapture(db, input(page.filter((_, i) => i % 3 === 0)), c.now);
+    c.advance();
+    // Every 150th row (saved before) shows another amount.
+    const rows: unknown[] = page.map((record, i) => (i % 150 === 0 ? { ...record, outOfPocket: 7 } : record));
+    rows.splice(600, 0, page[5], { ...page[6], charged: 'beaucoup' });
+    const capture = await saveCapture(db, input(rows), c.now);
+
+    const changed = page.filter((_, i) => i % 150 === 0).length;
+    const before = page.filter((_, i) => i % 3 === 0).length;
+    expect(capture.counts).toEqual({
+      found: 1_002,
+      added: 1_000 - before,
+      updated: changed,
+      unchanged: before - changed + 1,
+      invalid: 1,
+    });
+    expect(capture.problems.map((problem) => problem.message)).toEqual([
+      'Enregistrement n°601 ignoré : ligne en double du n°6',
+      expect.stringMatching(/^Enregistrement n°602 refusé : champ « charged »/),
+    ]);
+    expect(await countRecords(db)).toBe(1_000);
+    const stored = await db.records.bulkGet(page.map((record) => recordId(record)));
+    stored.forEach((row, i) => {
+      expect(row?.capturedAt).toBe(i % 3 === 0 ? '2024-06-01T10:00:00.000Z' : '2024-06-01T10:01:00.000Z');
+      expect(row?.kind === 'reimbursement' && row.outOfPocket).toBe(i % 150 === 0 ? 7 : page[i]?.outOfPocket);
+    });
+    const added = await db.records.where('captureId').equals(capture.id).primaryKeys();
+    expect(added).toHaveLength(1_000 - before + changed);
+  });
+
   it('stores the valid records and reports the invalid one', async () => {
     const [a, b, c] = manyReimbursements(3);
     const bad = { ...c, date: '2024-02-30' };

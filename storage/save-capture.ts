@@ -2,9 +2,10 @@
  * Saving one click of "save": the page's records merged into the database by `id`, and the
  * capture that says what happened, written together or not at all.
  *
- * Everything that can be done outside the transaction (validation, hashing, de-duplication) is,
- * so the transaction is one `bulkGet` and at most three bulk writes: an IndexedDB transaction
- * commits as soon as it has no pending request, so awaiting anything else inside it is a bug.
+ * The transaction reads the portal's stored ids, then checks the records (validation, ids,
+ * de-duplication) synchronously, handing the new ones to IndexedDB by batches as it goes, then
+ * reads the stored rows of the others to compare. An IndexedDB transaction commits as soon as it
+ * has no pending request, so awaiting anything but its own requests inside it is a bug.
  */
 import { assignLoinc } from './analytes/normalise';
 import { recordId } from './ids';
@@ -34,6 +35,9 @@ export interface CaptureInput {
   page?: { digest: string; appVersion: string };
 }
 
+/** Records are handed to IndexedDB in batches of this many, as soon as each batch is checked. */
+const WRITE_BATCH = 250;
+
 export async function saveCapture(
   db: MesDonneesDb,
   input: CaptureInput,
@@ -41,61 +45,37 @@ export async function saveCapture(
 ): Promise<Capture> {
   const captureId = crypto.randomUUID();
   const problems: Problem[] = [...input.problems];
-  let invalid = 0;
-  let duplicates = 0;
-  // Insertion-ordered, so records are written in page order.
-  const incoming = new Map<string, { record: ScrapedRecord; index: number }>();
-
-  input.records.forEach((raw, index) => {
-    const check = validateRecord(raw, index, { source: input.source });
-    if (!check.ok) {
-      invalid++;
-      problems.push(check.problem);
-      return;
-    }
-    const id = recordId(check.record);
-    const first = incoming.get(id);
-    if (first) {
-      // The same fact twice on one page (a repeated header row, a paginated overlap): one copy.
-      duplicates++;
-      problems.push({
-        level: 'warning',
-        message: `Enregistrement n°${index + 1} ignoré : ligne en double du n°${first.index + 1}`,
-        detail: preview(raw),
-      });
-      return;
-    }
-    incoming.set(id, { record: check.record, index });
-  });
-
-  const ids = [...incoming.keys()];
-  const fresh = [...incoming.values()];
 
   return db.transaction('rw', [db.records, db.captures, db.stats, db.pages], async () => {
     // An id hashes its source, so only this portal's records can match. Their keys come back in
     // one index request; in Chromium that is far cheaper than 2 000 gets that mostly miss on a
-    // first save (measured: ~60 ms of a ~300 ms save). Only known ids are then fetched.
+    // first save (measured: ~60 ms of a ~300 ms save).
     const known = new Set(await db.records.where('source').equals(input.source).primaryKeys());
-    const found = await db.records.bulkGet(ids.filter((id) => known.has(id)));
-    let next = 0;
-    const existing = ids.map((id) => (known.has(id) ? found[next++] : undefined));
     const stamp = now().toISOString();
-    const toAdd: RecordRow[] = [];
-    const toPut: RecordRow[] = [];
-    let unchanged = duplicates;
+    // Checking a record costs about as much as IndexedDB takes to write it, in another process:
+    // each batch of new records is handed over as soon as it is checked, so the database writes
+    // one batch while the next is checked. Nothing else is awaited until every record is checked.
+    const added: RecordRow[] = [];
+    const adding: Promise<unknown>[] = [];
+    const sorted = sortIncoming(input.records, input.source, known, (batch) => {
+      const rows = batch.map(({ id, record }) =>
+        toRow(record, { id, captureId, capturedAt: stamp, updatedAt: stamp }),
+      );
+      added.push(...rows);
+      adding.push(db.records.bulkAdd(rows));
+    });
+    problems.push(...sorted.problems);
+    // Handled from now on: a refused batch aborts the transaction, and the save says why.
+    const written = Promise.all(adding);
 
-    existing.forEach((old, i) => {
-      const id = ids[i];
-      const item = fresh[i];
-      if (id === undefined || item === undefined) return;
-      const { record } = item;
-      if (!old) {
-        toAdd.push(toRow(record, { id, captureId, capturedAt: stamp, updatedAt: stamp }));
-      } else if (sameFacts(old, record)) {
-        unchanged++;
-      } else {
-        toPut.push(toRow(record, { id, captureId, capturedAt: old.capturedAt, updatedAt: stamp }));
-      }
+    const found = await db.records.bulkGet(sorted.seen.map(({ id }) => id));
+    const toPut: RecordRow[] = [];
+    let unchanged = sorted.duplicates;
+    sorted.seen.forEach(({ id, record }, i) => {
+      const old = found[i];
+      if (old && sameFacts(old, record)) unchanged++;
+      else
+        toPut.push(toRow(record, { id, captureId, capturedAt: old?.capturedAt ?? stamp, updatedAt: stamp }));
     });
 
     const parsed = Capture.safeParse({
@@ -106,7 +86,13 @@ export async function saveCapture(
       startedAt: input.startedAt,
       finishedAt: stamp,
       scraper: input.scraper,
-      counts: { found: input.records.length, added: toAdd.length, updated: toPut.length, unchanged, invalid },
+      counts: {
+        found: input.records.length,
+        added: added.length,
+        updated: toPut.length,
+        unchanged,
+        invalid: sorted.invalid,
+      },
       problems,
       snapshotId: input.snapshotId ?? null,
     });
@@ -114,22 +100,82 @@ export async function saveCapture(
     if (!parsed.success) throw new Error(`Capture invalide : ${describeZodIssues(parsed.error.issues)}`);
 
     await Promise.all([
-      toAdd.length > 0 ? db.records.bulkAdd(toAdd) : undefined,
+      written,
       toPut.length > 0 ? db.records.bulkPut(toPut) : undefined,
       db.captures.add(parsed.data),
-      countWrites(db, { added: toAdd, updated: toPut }),
+      countWrites(db, { added, updated: toPut }),
     ]);
     if (input.page) {
       const { source, url } = input;
-      const page = { source, url, ...input.page, captureId };
-      await rememberPage(
-        db,
-        page,
-        fresh.map((item) => item.record),
-      );
+      await rememberPage(db, { source, url, ...input.page, captureId }, [
+        ...added,
+        ...sorted.seen.map(({ record }) => record),
+      ]);
     }
     return parsed.data;
   });
+}
+
+interface Checked {
+  id: string;
+  record: ScrapedRecord;
+}
+
+interface Sorted {
+  /** Valid records whose id is stored: compared with the stored row before anything is written. */
+  seen: Checked[];
+  problems: Problem[];
+  invalid: number;
+  duplicates: number;
+}
+
+/**
+ * Validates each record and gives it its id; the ones not stored yet go to `write`, in page order,
+ * by batches of WRITE_BATCH. Synchronous: inside a transaction, nothing may be awaited between
+ * the batches.
+ */
+function sortIncoming(
+  records: readonly unknown[],
+  source: string,
+  known: ReadonlySet<string>,
+  write: (batch: Checked[]) => void,
+): Sorted {
+  const sorted: Sorted = { seen: [], problems: [], invalid: 0, duplicates: 0 };
+  const firstIndex = new Map<string, number>();
+  let batch: Checked[] = [];
+  records.forEach((raw, index) => {
+    const check = validateRecord(raw, index, { source });
+    if (!check.ok) {
+      sorted.invalid++;
+      sorted.problems.push(check.problem);
+      return;
+    }
+    const id = recordId(check.record);
+    const first = firstIndex.get(id);
+    if (first !== undefined) {
+      // The same fact twice on one page (a repeated header row, a paginated overlap): one copy.
+      sorted.duplicates++;
+      sorted.problems.push({
+        level: 'warning',
+        message: `Enregistrement n°${index + 1} ignoré : ligne en double du n°${first + 1}`,
+        detail: preview(raw),
+      });
+      return;
+    }
+    firstIndex.set(id, index);
+    const checked = { id, record: check.record };
+    if (known.has(id)) {
+      sorted.seen.push(checked);
+      return;
+    }
+    batch.push(checked);
+    if (batch.length === WRITE_BATCH) {
+      write(batch);
+      batch = [];
+    }
+  });
+  if (batch.length > 0) write(batch);
+  return sorted;
 }
 
 interface RowMeta {
