@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseNumber, parsePercent, parseRate } from './numbers';
+import { numberOrNull, parseAmount, parseNumber, parsePercent, parseRate } from './numbers';
 import { ParseError } from './parse-error';
 
 describe('parseAmount, French', () => {
@@ -118,6 +118,28 @@ describe('parseNumber', () => {
     expect(() => parseNumber('5,2 mmol/L')).toThrow(ParseError);
     expect(() => parseNumber('Négatif')).toThrow(ParseError);
     expect(parseNumber('-')).toBeNull();
+  });
+});
+
+describe('numberOrNull', () => {
+  it.each(['5,2', '0,10', '-3', '150 000', '1.234', '', '-', 'Non renseigné', null])(
+    'reads %j as parseNumber does',
+    (text) => {
+      expect(numberOrNull(text, 'fr')).toBe(parseNumber(text, 'fr'));
+    },
+  );
+
+  it.each(['5 €', '5,2 mmol/L', 'Négatif', '1 23', '12,x4'])(
+    'gives null for %j, without throwing',
+    (text) => {
+      expect(() => parseNumber(text, 'fr')).toThrow(ParseError);
+      expect(numberOrNull(text, 'fr')).toBeNull();
+    },
+  );
+
+  it('reads the locale’s notation', () => {
+    expect(numberOrNull('1,783', 'en')).toBe(1783);
+    expect(numberOrNull('1,783', 'fr')).toBe(1.783);
   });
 });
 

@@ -71,6 +71,15 @@ export function parseNumber(text: string | null | undefined, locale: Locale = 'f
   return value;
 }
 
+/**
+ * `parseNumber` for text that may well not be a number (`Négatif` in a result column): null
+ * instead of an error. An error captures a stack trace; a lab report can hold hundreds of these.
+ */
+export function numberOrNull(text: string | null | undefined, locale: Locale = 'fr'): number | null {
+  const clean = nullIfBlank(text);
+  return clean === null ? null : signed(SIGNED_NUMBER.exec(clean), locale);
+}
+
 /** `"70 %"`, `"70%"`, `"65,5 %"`, `"100"` → the percentage as a number (70). Blank → null. */
 export function parsePercent(text: string | null | undefined, locale: Locale = 'fr'): number | null {
   const clean = nullIfBlank(text);

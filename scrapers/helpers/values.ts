@@ -2,7 +2,7 @@
  * Lab result values: `5,2`, `< 0,10`, `≤ 2`, `>60`, `Négatif`. The value is a number only when
  * the page shows one; `valueText` keeps the text as shown, whatever it is.
  */
-import { parseNumber } from './numbers';
+import { numberOrNull } from './numbers';
 import { ParseError, type Locale } from './parse-error';
 import { foldText, nullIfBlank } from './text';
 
@@ -39,15 +39,6 @@ export function parseResultValue(text: string | null | undefined, locale: Locale
     return value === null ? { value: null, comparator: null, valueText } : { value, comparator, valueText };
   }
   return { value: numberOrNull(folded, locale), comparator: null, valueText };
-}
-
-function numberOrNull(text: string, locale: Locale): number | null {
-  try {
-    return parseNumber(text, locale);
-  } catch (error) {
-    if (error instanceof ParseError) return null;
-    throw error;
-  }
 }
 
 export interface Readings {

@@ -88,8 +88,9 @@ const isEmptyState = (element: Element): boolean => NOTHING.test(foldText(elemen
 
 /** Elements of the line matching `selector`, the line itself included, outside the history cell. */
 function inRow(row: Element, selector: string): Element[] {
-  const own = row.matches(selector) ? [row] : [];
-  return [...own, ...Array.from(row.querySelectorAll(selector))].filter((e) => !e.closest(HISTORY));
+  const found: Element[] = row.matches(selector) ? [row] : [];
+  for (const element of row.querySelectorAll(selector)) if (!element.closest(HISTORY)) found.push(element);
+  return found;
 }
 
 /** Every element that can carry a line's flag: the line is searched once, not once per mark. */
@@ -138,12 +139,18 @@ function readHeader(doc: Document): Report {
 
 /** A line's cells; a missing one means the report's columns changed. */
 function cellsOf(row: Element): Record<keyof typeof CELLS, Element> {
-  const entries = Object.entries(CELLS).map(([key, { cell, header }]) => {
-    const found = row.querySelector(cell);
-    if (!found) throw new PageLayoutError(`colonne « ${header} » introuvable dans le compte rendu`);
-    return [key, found];
-  });
-  return Object.fromEntries(entries) as Record<keyof typeof CELLS, Element>;
+  const cell = (key: keyof typeof CELLS): Element => {
+    const found = row.querySelector(CELLS[key].cell);
+    if (!found)
+      throw new PageLayoutError(`colonne « ${CELLS[key].header} » introuvable dans le compte rendu`);
+    return found;
+  };
+  return {
+    analyte: cell('analyte'),
+    result: cell('result'),
+    unit: cell('unit'),
+    reference: cell('reference'),
+  };
 }
 
 function readReport(doc: Document, url: URL, ctx: ScrapeContext): ScrapedRecord[] {
@@ -153,6 +160,17 @@ function readReport(doc: Document, url: URL, ctx: ScrapeContext): ScrapedRecord[
     throw new PageLayoutError('aucune ligne de résultat dans le compte rendu');
   const report = readHeader(doc);
   const records: ScrapedRecord[] = [];
+  // Every line of a section shares its title: read once per section, not once per line.
+  const panels = new Map<Element | null, string | null>();
+  const panelOf = (row: Element): string | null => {
+    const section = row.closest(SECTION);
+    let panel = panels.get(section);
+    if (panel === undefined) {
+      panel = textOf(section?.querySelector(SECTION_TITLE));
+      panels.set(section, panel);
+    }
+    return panel;
+  };
   let analyte: string | null = null;
   rows.forEach((row, index) => {
     const cells = cellsOf(row);
@@ -185,7 +203,7 @@ function readReport(doc: Document, url: URL, ctx: ScrapeContext): ScrapedRecord[
       refHigh: reference?.high ?? null,
       refText,
       flag: flagOf(row),
-      panel: textOf(row.closest(SECTION)?.querySelector(SECTION_TITLE)),
+      panel: panelOf(row),
       reportId: report.reportId,
       lab: report.lab,
       prescriber: report.prescriber,
