@@ -66,8 +66,24 @@ interface Payment {
 
 /** A cell of the row whose id starts with `prefix` (one pass over the row, not a query per cell). */
 function cellById(row: Element | null, prefix: string): Element | null {
-  return Array.from(row?.children ?? []).find((cell) => cell.id.startsWith(prefix)) ?? null;
+  return cellsById(row, [prefix])[0] ?? null;
 }
+
+/** The first cell of the row whose id starts with each prefix: one pass, each id read once. */
+function cellsById(row: Element | null, prefixes: readonly string[]): (Element | null)[] {
+  const found: (Element | null)[] = prefixes.map(() => null);
+  for (let cell = row?.firstElementChild ?? null; cell !== null; cell = cell.nextElementSibling) {
+    const id = cell.id;
+    if (id === '') continue;
+    for (let i = 0; i < prefixes.length; i++) {
+      if (found[i] === null && id.startsWith(prefixes[i] ?? '')) found[i] = cell;
+    }
+  }
+  return found;
+}
+
+/** The amount cells of an act row, in the order readAct destructures them. */
+const AMOUNT_IDS = [CHARGED.id, BASE.id, RATE.id, PAID.id];
 
 /** What every act of a payment shares, read once per payment. */
 function readPayment(element: Element): Payment {
@@ -127,10 +143,7 @@ function readAct(cell: Element, payment: Payment, patient: string | null, url: U
   const act = textOf(cell.querySelector(ACT_LABEL));
   if (act === null)
     throw new PageLayoutError(`acte sans libellé (${ACT_LABEL}) dans la colonne « Nature de la prestation »`);
-  const row = cell.closest('tr');
-  // One pass over the row's cells rather than one search per amount (2 000-row histories).
-  const cells = Array.from(row?.children ?? []);
-  const amount = (column: { id: string }) => textOf(cells.find((c) => c.id.startsWith(column.id)) ?? null);
+  const [charged, base, rate, paid] = cellsById(cell.closest('tr'), AMOUNT_IDS);
   const date = parseDate(linesOf(cell).at(-1));
   if (date === null) throw new ParseError('date des soins', textOf(cell) ?? '');
   return {
@@ -142,10 +155,10 @@ function readAct(cell: Element, payment: Payment, patient: string | null, url: U
     act,
     provider: textOf(cell.querySelector(PROVIDER)),
     paymentDate: parseDate(payment.when),
-    charged: parseAmount(amount(CHARGED)),
-    base: parseAmount(amount(BASE)),
-    rate: parseRate(amount(RATE)),
-    reimbursedPrimary: parseAmount(amount(PAID)),
+    charged: parseAmount(textOf(charged)),
+    base: parseAmount(textOf(base)),
+    rate: parseRate(textOf(rate)),
+    reimbursedPrimary: parseAmount(textOf(paid)),
     reimbursedComplementary: null,
     deductible: deductible(payment, date),
     outOfPocket: null,

@@ -89,14 +89,39 @@ export function headerKey(text: string): string {
 
 /** The table's own rows, not those of tables nested in its cells. */
 function rowsOf(table: Element): Element[] {
-  return Array.from(table.querySelectorAll('tr')).filter((row) => row.closest('table') === table);
+  const rows: Element[] = [];
+  for (const row of table.querySelectorAll('tr')) {
+    const parent = row.parentElement;
+    // Nearly always `table > tbody > tr`: then no need to look upwards for the nearest table.
+    const own =
+      parent === table ||
+      (parent !== null && parent.parentElement === table && tagOf(parent) !== 'TABLE') ||
+      row.closest('table') === table;
+    if (own) rows.push(row);
+  }
+  return rows;
 }
 
 function cellsOf(row: Element): Element[] {
-  return Array.from(row.children).filter((cell) => CELL_TAGS.has(cell.tagName.toUpperCase()));
+  const cells: Element[] = [];
+  for (let cell = row.firstElementChild; cell !== null; cell = cell.nextElementSibling) {
+    const tag = tagOf(cell);
+    if (tag === 'TD' || tag === 'TH') cells.push(cell);
+  }
+  return cells;
 }
 
-const CELL_TAGS = new Set(['TD', 'TH']);
+/** Upper case in HTML documents already; not in XHTML ones. */
+function tagOf(element: Element): string {
+  return element.tagName.toUpperCase();
+}
+
+function hasDataCell(row: Element): boolean {
+  for (let cell = row.firstElementChild; cell !== null; cell = cell.nextElementSibling) {
+    if (tagOf(cell) === 'TD') return true;
+  }
+  return false;
+}
 
 function spanOf(cell: Element): number {
   const span = Number.parseInt(cell.getAttribute('colspan') ?? '1', 10);
@@ -152,9 +177,7 @@ export function requireColumn(columns: ReadonlyMap<string, number>, names: reado
 /** The table's data rows: its own rows that hold at least one `<td>`, outside `<thead>`. */
 export function dataRows(table: Element): Element[] {
   return rowsOf(table).filter(
-    (row) =>
-      row.parentElement?.tagName.toUpperCase() !== 'THEAD' &&
-      cellsOf(row).some((cell) => cell.tagName.toUpperCase() === 'TD'),
+    (row) => (row.parentElement === null || tagOf(row.parentElement) !== 'THEAD') && hasDataCell(row),
   );
 }
 
