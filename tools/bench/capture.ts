@@ -13,6 +13,7 @@ import { paired, series, type Figure } from './figure';
 import { timedGet, timedPut } from './in-page-idb';
 import {
   BASELINE_DB,
+  collectGarbage,
   emptyBaselineDatabase,
   emptyProductDatabase,
   loadPortalPage,
@@ -64,6 +65,7 @@ export async function measureCapture(
     async (measured) => {
       await emptyProductDatabase(session);
       await loadPortalPage(session.tab, target.url);
+      await collectGarbage(session);
       const result = await timedSave(session.tab);
       if (!result.counts.added) throw new Error(`${target.id}: the first save added nothing`);
       if (measured) product.push(result.ms);
@@ -72,6 +74,7 @@ export async function measureCapture(
     async (measured) => {
       await emptyBaselineDatabase(session);
       await loadPortalPage(session.tab, target.url);
+      await collectGarbage(session);
       const walked = await session.tab.evaluate(target.walk);
       const stored = await session.extensionPage.evaluate(timedPut, BASELINE_DB, 'records', walked.rows);
       if (measured) {
@@ -105,6 +108,7 @@ export async function measureCapture(
   await alternate(repeat, [
     async (measured) => {
       await loadPortalPage(session.tab, target.url);
+      await collectGarbage(session);
       const result = await timedSave(session.tab);
       if (result.counts.added !== 0 || result.counts.updated !== 0) {
         throw new Error(`${target.id}: saving the unchanged page again wrote records`);
@@ -114,6 +118,7 @@ export async function measureCapture(
     },
     async (measured) => {
       await loadPortalPage(session.tab, target.url);
+      await collectGarbage(session);
       const walked = await session.tab.evaluate(target.walk);
       const read = await session.extensionPage.evaluate(timedGet, BASELINE_DB, 'records', baselineIds);
       if (read.found !== baselineIds.length) throw new Error(`${target.id}: the baseline lost records`);
@@ -154,6 +159,7 @@ export async function measureScaling(session: Session, pages: ScaledPage[], repe
     for (let run = 0; run < repeat.warmup + repeat.runs; run++) {
       await emptyProductDatabase(session);
       await loadPortalPage(session.tab, page.url);
+      await collectGarbage(session);
       const result = await timedSave(session.tab);
       found = result.counts.found ?? 0;
       if (run >= repeat.warmup) ms.push(result.ms);
