@@ -9,6 +9,7 @@
  */
 import { assignLoinc } from './analytes/normalise';
 import { recordId } from './ids';
+import { storedKeys } from './known-rows';
 import type { MesDonneesDb, RecordRow } from './db';
 import { rememberPage } from './pages';
 import { countWrites } from './stats';
@@ -50,7 +51,7 @@ export async function saveCapture(
     // An id hashes its source, so only this portal's records can match. Their keys come back in
     // one index request; in Chromium that is far cheaper than 2 000 gets that mostly miss on a
     // first save (measured: ~60 ms of a ~300 ms save).
-    const known = new Set(await db.records.where('source').equals(input.source).primaryKeys());
+    const known = await storedKeys(db.records.where('source').equals(input.source).primaryKeys());
     const stamp = now().toISOString();
     // Checking a record costs about as much as IndexedDB takes to write it, in another process:
     // each batch of new records is handed over as soon as it is checked, so the database writes

@@ -4,6 +4,7 @@
  * between is compared again here, inside the transaction, and a newer local copy is kept.
  */
 import type { MesDonneesDb } from '../db';
+import { getStored, storedKeys } from '../known-rows';
 import { countImport } from '../stats';
 import { mergedRow, verdict, type ImportPlan } from './plan';
 
@@ -17,9 +18,21 @@ export async function applyImport(db: MesDonneesDb, plan: ImportPlan): Promise<I
   const { records, captures, files } = plan.rows;
   return db.transaction('rw', [db.records, db.captures, db.files, db.stats], async () => {
     // Only IndexedDB requests are awaited here: anything else would let the transaction commit.
+    const [storedRecords, storedCaptures] = await Promise.all([
+      storedKeys(db.records.toCollection().primaryKeys()),
+      storedKeys(db.captures.toCollection().primaryKeys()),
+    ]);
     const [locals, knownCaptures, knownFiles] = await Promise.all([
-      db.records.bulkGet(records.map((r) => r.id)),
-      db.captures.bulkGet(captures.map((c) => c.id)),
+      getStored(
+        db.records,
+        records.map((r) => r.id),
+        storedRecords,
+      ),
+      getStored(
+        db.captures,
+        captures.map((c) => c.id),
+        storedCaptures,
+      ),
       db.files.bulkGet(files.map((f) => f.id)),
     ]);
     const toPut = records.flatMap((record, i) => {

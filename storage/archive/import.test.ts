@@ -166,6 +166,20 @@ describe('import', () => {
     expect(await target.records.get(b.id)).toMatchObject({ quantity: 3 });
   });
 
+  it('compares again what was saved here between the plan and the confirmation', async () => {
+    await seedSamples(source);
+    const all = await source.records.toArray();
+    const b = all.find((r) => r.kind === 'medication')!;
+    const plan = await planImport(target, await exported('json'));
+    expect(total(plan, 'added')).toBe(all.length);
+    // Saved here after the plan was made (the plan did not know it), changed later than the archive.
+    await target.records.put({ ...b, quantity: 3, updatedAt: '2031-01-01T00:00:00.000Z' });
+    const outcome = await applyImport(target, plan);
+    expect(outcome.records).toBe(all.length - 1);
+    expect(await target.records.get(b.id)).toMatchObject({ quantity: 3 });
+    expect(await target.records.count()).toBe(all.length);
+  });
+
   it('keeps a document’s file link only when the file is here or in the archive', async () => {
     const row = await files.store(source, '%PDF-1.4 a');
     await save(source, [documentWithFile(row, 'Avec fichier')]);

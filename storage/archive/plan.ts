@@ -8,6 +8,7 @@
  */
 import type { CaptureRow, FileRow, MesDonneesDb, RecordRow } from '../db';
 import { cleanMimeType, sha256Hex } from '../files';
+import { getStored, storedKeys } from '../known-rows';
 import { RECORD_KINDS, type RecordKind, timestamp } from '../schemas';
 import {
   ARCHIVE_FORMAT,
@@ -114,6 +115,10 @@ export async function planImport(
   };
   const now = options.now ?? (() => new Date());
   const archiveFiles = await planFiles(db, opened.files, plan, now, options.onProgress);
+  const stored: Stored = {
+    records: await storedKeys(db.records.toCollection().primaryKeys()),
+    captures: await storedKeys(db.captures.toCollection().primaryKeys()),
+  };
   const available = new Set([
     ...archiveFiles,
     ...((await db.files.toCollection().primaryKeys()) as string[]),
@@ -175,7 +180,7 @@ export async function planImport(
     const [r, c] = [records, captures];
     records = [];
     captures = [];
-    await classify(db, r, c, plan);
+    await classify(db, stored, r, c, plan);
   };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const decode = (chunk?: Uint8Array) => {
@@ -203,15 +208,35 @@ export async function planImport(
   return plan;
 }
 
-async function classify(db: MesDonneesDb, records: RecordRow[], captures: CaptureRow[], plan: ImportPlan) {
-  const locals = await db.records.bulkGet(records.map((r) => r.id));
+/** The keys stored when the plan started: only those are looked up (apply looks again). */
+interface Stored {
+  records: ReadonlySet<string>;
+  captures: ReadonlySet<string>;
+}
+
+async function classify(
+  db: MesDonneesDb,
+  stored: Stored,
+  records: RecordRow[],
+  captures: CaptureRow[],
+  plan: ImportPlan,
+) {
+  const locals = await getStored(
+    db.records,
+    records.map((r) => r.id),
+    stored.records,
+  );
   records.forEach((record, i) => {
     const local = locals[i];
     const v = verdict(record, local);
     plan.records[record.kind][v]++;
     if (v === 'added' || v === 'updated') plan.rows.records.push(mergedRow(record, local));
   });
-  const known = await db.captures.bulkGet(captures.map((c) => c.id));
+  const known = await getStored(
+    db.captures,
+    captures.map((c) => c.id),
+    stored.captures,
+  );
   captures.forEach((capture, i) => {
     if (known[i]) plan.captures.unchanged++;
     else {
