@@ -12,13 +12,7 @@ import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
 import { fromBase64 } from './documents';
 import { localToday } from './dates';
-import {
-  GENERIC_SOURCE,
-  keepFirstDates,
-  tableRowRecords,
-  TABLES_READER,
-  truncationProblems,
-} from './table-records';
+import { GENERIC_SOURCE, tableRowRecords, TABLES_READER, truncationProblems } from './table-records';
 import {
   BackgroundRequest,
   MAX_RECORDS_PER_CAPTURE,
@@ -159,7 +153,6 @@ export async function handleSaveTables(
   if (scrapersForUrl(new URL(request.url)).length > 0) return { ok: false, error: PORTAL_PAGE };
   try {
     const records = tableRowRecords(request.tables, request.url, localToday(now()));
-    await keepFirstDates(db, records);
     const capture = await saveCapture(
       db,
       {
@@ -170,6 +163,8 @@ export async function handleSaveTables(
         startedAt: request.startedAt,
         records,
         problems: truncationProblems(request.tables),
+        // `date` is the day a row was first saved (lib/table-records.ts).
+        keepStored: ['date'],
       },
       now,
     );

@@ -8,13 +8,7 @@ import { setUiLanguage } from '../tests/unit/fake-i18n';
 import type { PageTable } from './messages';
 import { portalLabel } from './portal-label';
 import { saveNudge } from './retention';
-import {
-  GENERIC_SOURCE,
-  keepFirstDates,
-  tableRowRecords,
-  TABLES_READER,
-  truncationProblems,
-} from './table-records';
+import { GENERIC_SOURCE, tableRowRecords, TABLES_READER, truncationProblems } from './table-records';
 
 const URL_ = 'https://www.exemple-clinique.fr/patient/mes-resultats';
 
@@ -94,13 +88,16 @@ describe('rows saved before', () => {
         startedAt: new Date().toISOString(),
         records,
         problems: [],
+        keepStored: ['date'],
       });
-    await save(tableRowRecords([{ ...results, rows: [results.rows[0]!] }], URL_, '2026-11-28'));
-    const later = tableRowRecords([results], URL_, '2026-12-05');
-    await keepFirstDates(db, later);
-    expect(later.map((record) => record.date)).toEqual(['2026-11-28', '2026-12-05']);
-    const capture = await save(later);
+    const first = await save(tableRowRecords([{ ...results, rows: [results.rows[0]!] }], URL_, '2026-11-28'));
+    const capture = await save(tableRowRecords([results], URL_, '2026-12-05'));
     expect(capture.counts).toMatchObject({ added: 1, updated: 0, unchanged: 1 });
+    const stored = await db.records.where('source').equals(GENERIC_SOURCE).toArray();
+    expect(stored.map((row) => [row.date, row.captureId === first.id]).sort()).toEqual([
+      ['2026-11-28', true],
+      ['2026-12-05', false],
+    ]);
   });
 });
 

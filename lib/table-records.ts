@@ -3,8 +3,6 @@
  * record (../shared/spec/records.md), its identity taken from the page's address, the table's name
  * and the row's cells, so saving the same tables again adds nothing.
  */
-import type { MesDonneesDb } from '../storage/db';
-import { recordId } from '../storage/ids';
 import type { Problem, ScrapedRecord, ScraperRef } from '../storage/schemas';
 import type { PageTable } from './messages';
 
@@ -23,8 +21,8 @@ type TableRowRecord = Extract<ScrapedRecord, { kind: 'table-row' }>;
 
 /**
  * One record per row. A table shows no clinical date the reader could trust, so `date` is the
- * day of the capture (local, as the person lived it); `keepFirstDates` keeps the day of the first
- * save of a row already in the archive.
+ * day of the capture (local, as the person lived it); the save keeps the day of the first save
+ * (`saveCapture`'s `keepStored`) of a row already in the archive.
  */
 export function tableRowRecords(
   tables: readonly PageTable[],
@@ -42,18 +40,6 @@ export function tableRowRecords(
       cells: Object.fromEntries(table.headers.map((header, i) => [header, row[i] ?? ''])),
     })),
   );
-}
-
-/**
- * Gives rows already saved the date of their first save: `date` is not part of a row's identity,
- * so without this a save on another day would count every row as changed.
- */
-export async function keepFirstDates(db: MesDonneesDb, records: TableRowRecord[]): Promise<void> {
-  const stored = await db.records.bulkGet(records.map((record) => recordId(record)));
-  records.forEach((record, i) => {
-    const first = stored[i];
-    if (first) record.date = first.date;
-  });
 }
 
 /** A warning per table the reader had to cut, so the capture says what was left out. */

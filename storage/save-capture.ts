@@ -34,6 +34,12 @@ export interface CaptureInput {
    * remembered so that saving it unchanged again skips its records (./pages.ts).
    */
   page?: { digest: string; appVersion: string };
+  /**
+   * Fields whose stored value wins over the incoming one for a record already stored, read in the
+   * save's own transaction: a table row's `date` is the day it was first saved, not part of what
+   * it says, so a save on another day must not count it as changed.
+   */
+  keepStored?: readonly (keyof ScrapedRecord)[];
 }
 
 /** Records are handed to IndexedDB in batches of this many, as soon as each batch is checked. */
@@ -74,6 +80,7 @@ export async function saveCapture(
     let unchanged = sorted.duplicates;
     sorted.seen.forEach(({ id, record }, i) => {
       const old = found[i];
+      if (old) keepStored(record, old, input.keepStored ?? []);
       if (old && sameFacts(old, record)) unchanged++;
       else
         toPut.push(toRow(record, { id, captureId, capturedAt: old?.capturedAt ?? stamp, updatedAt: stamp }));
@@ -177,6 +184,11 @@ function sortIncoming(
   });
   if (batch.length > 0) write(batch);
   return sorted;
+}
+
+function keepStored(record: ScrapedRecord, stored: RecordRow, fields: readonly (keyof ScrapedRecord)[]) {
+  const target = record as unknown as Record<string, unknown>;
+  for (const field of fields) if (Object.hasOwn(stored, field)) target[field] = stored[field];
 }
 
 interface RowMeta {
