@@ -81,6 +81,24 @@ describe('background messages', () => {
     });
   });
 
+  it('tells a portal page the digest of its last save, and no other page', async () => {
+    const ask = { type: 'capture/last-digest', source: 'ameli', url: PAGE };
+    expect(await handleMessage(db, ask, sender())).toEqual({ ok: true, digest: null });
+    const full = request([{ ...sampleRecords().reimbursement, sourceUrl: PAGE }]);
+    const digest = 'a'.repeat(64);
+    await handleMessage(db, { ...full, capture: { ...full.capture, digest } }, sender());
+    expect(await handleMessage(db, ask, sender())).toEqual({ ok: true, digest });
+    expect(await handleMessage(db, { ...ask, url: `${PAGE}&numPage=2` }, sender())).toEqual({
+      ok: true,
+      digest: null,
+    });
+    expect(await handleMessage(db, ask, sender('https://evil.example/paiements'))).toEqual({
+      ok: false,
+      error: expect.stringContaining('ne vient pas'),
+    });
+    expect(await handleMessage(db, { ...ask, source: 'mgen' }, sender())).toMatchObject({ ok: false });
+  });
+
   it('refuses a capture that claims a portal other than the page it comes from', async () => {
     const record = { ...sampleRecords().reimbursement, sourceUrl: PAGE };
     const response = await handleMessage(db, request([record]), sender('https://evil.example/paiements'));

@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
-import { saveUnchangedPage } from '../storage/pages';
+import { lastDigest, saveUnchangedPage } from '../storage/pages';
 import { saveCapture } from '../storage/save-capture';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
@@ -25,6 +25,8 @@ import {
   type SaveTablesRequest,
   type UnchangedCaptureRequest,
   type UnchangedCaptureResponse,
+  type LastDigestRequest,
+  type LastDigestResponse,
 } from './messages';
 
 type Sender = Browser.runtime.MessageSender;
@@ -90,6 +92,19 @@ export async function handleUnchangedCapture(
       ok: true,
       capture: await saveUnchangedPage(db, { ...request.capture, appVersion: appVersion() }),
     };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function handleLastDigest(
+  db: MesDonneesDb,
+  request: LastDigestRequest,
+  sender: Sender,
+): Promise<LastDigestResponse> {
+  if (!portalPage(sender, request.source)) return { ok: false, error: NOT_FROM_PORTAL };
+  try {
+    return { ok: true, digest: await lastDigest(db, request.source, request.url) };
   } catch (error) {
     return failure(error);
   }
@@ -185,6 +200,8 @@ export async function handleMessage(db: MesDonneesDb, message: unknown, sender: 
       return handleSaveCapture(db, request, sender);
     case 'capture/unchanged':
       return handleUnchangedCapture(db, request, sender);
+    case 'capture/last-digest':
+      return handleLastDigest(db, request, sender);
     case 'file/save':
       return handleSaveFile(db, request, sender);
     case 'file/known':

@@ -50,6 +50,20 @@ export const UnchangedCaptureRequest = z.strictObject({
 export type UnchangedCaptureRequest = z.infer<typeof UnchangedCaptureRequest>;
 export type UnchangedCaptureResponse = { ok: true; capture: Capture | null } | { ok: false; error: string };
 
+/**
+ * Asked as a save starts, while the page is being read: the digest of the page's last save, or
+ * null. A page saved for the first time, or changed since, then sends its records at once rather
+ * than asking `capture/unchanged` first; the same digest is only a hint, which `capture/unchanged`
+ * checks against everything else in its own transaction.
+ */
+export const LastDigestRequest = z.strictObject({
+  type: z.literal('capture/last-digest'),
+  source: z.string().min(1).max(64),
+  url: z.url({ protocol: /^https?$/ }),
+});
+export type LastDigestRequest = z.infer<typeof LastDigestRequest>;
+export type LastDigestResponse = { ok: true; digest: string | null } | { ok: false; error: string };
+
 /** A document file downloaded by the content script, as base64 (messages carry JSON). */
 export const SaveFileRequest = z.strictObject({
   type: z.literal('file/save'),
@@ -121,6 +135,7 @@ export type SaveTablesRequest = z.infer<typeof SaveTablesRequest>;
 export const BackgroundRequest = z.discriminatedUnion('type', [
   SaveCaptureRequest,
   UnchangedCaptureRequest,
+  LastDigestRequest,
   SaveFileRequest,
   KnownFilesRequest,
   OpenDashboardRequest,

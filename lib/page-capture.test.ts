@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import ameli from '../scrapers/ameli';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
+import { deleteRecord } from '../storage/views/records';
 import { parseHtml, urlComment } from '../tools/parse-html';
 import { handleMessage } from './background-handlers';
 import { BackgroundRequest } from './messages';
@@ -23,7 +24,10 @@ beforeEach(() => {
   vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
     const type = (message as { type: string }).type;
     sent.push({ type, valid: BackgroundRequest.safeParse(message).success });
-    const url = (message as { capture?: { url: string } }).capture?.url ?? 'https://assure.ameli.fr/';
+    const url =
+      (message as { capture?: { url: string }; url?: string }).capture?.url ??
+      (message as { url?: string }).url ??
+      'https://assure.ameli.fr/';
     return handleMessage(db, message, { id: browser.runtime.id, url, tab: { id: 1, url } as never });
   }) as never);
 });
@@ -41,7 +45,8 @@ describe('a save from the page', () => {
     const first = await capturePage(ameli, document, url);
     expect(first.status).toBe('ok');
     expect(first.capture?.counts.added).toBeGreaterThan(0);
-    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged', 'capture/save']);
+    // Never saved: the records go at once, without asking whether they changed.
+    expect(sent.map((m) => m.type)).toEqual(['capture/last-digest', 'capture/save']);
 
     sent = [];
     const second = await capturePage(ameli, document, url);
@@ -50,7 +55,7 @@ describe('a save from the page', () => {
       updated: 0,
       unchanged: first.capture?.counts.added,
     });
-    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged']);
+    expect(sent.map((m) => m.type)).toEqual(['capture/last-digest', 'capture/unchanged']);
     expect(sent.every((m) => m.valid)).toBe(true);
     expect(await db.captures.count()).toBe(2);
   });
@@ -62,7 +67,30 @@ describe('a save from the page', () => {
     amount!.textContent = '99,99 €';
     sent = [];
     const again = await capturePage(ameli, document, url);
-    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged', 'capture/save']);
+    expect(sent.map((m) => m.type)).toEqual(['capture/last-digest', 'capture/save']);
     expect(again.capture?.counts.updated).toBe(1);
+  });
+
+  it('asks whether the page changed when the last digest cannot be had, and still saves', async () => {
+    const { document, url } = page();
+    await capturePage(ameli, document, url);
+    const send = vi.mocked(browser.runtime.sendMessage);
+    const real = send.getMockImplementation()!;
+    send.mockImplementation((async (message: { type: string }) => {
+      if (message.type === 'capture/last-digest') throw new Error('Could not establish connection');
+      return real(message);
+    }) as never);
+    sent = [];
+    const again = await capturePage(ameli, document, url);
+    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged']);
+    expect(again.capture?.counts).toMatchObject({ added: 0, updated: 0 });
+
+    // A record deleted since: the same digest is only a hint, and the records go again.
+    await deleteRecord(db, (await db.records.limit(1).primaryKeys())[0]!);
+    send.mockImplementation(real as never);
+    sent = [];
+    const restored = await capturePage(ameli, document, url);
+    expect(sent.map((m) => m.type)).toEqual(['capture/last-digest', 'capture/unchanged', 'capture/save']);
+    expect(restored.capture?.counts.added).toBe(1);
   });
 });

@@ -12,6 +12,8 @@ import { outcomeOf, type CaptureOutcome } from './capture-outcome';
 import { attachFiles, toBase64, type FileDeps } from './documents';
 import type {
   KnownFilesResponse,
+  LastDigestRequest,
+  LastDigestResponse,
   SaveCaptureRequest,
   SaveCaptureResponse,
   SaveFileRequest,
@@ -126,6 +128,9 @@ export async function capturePage(
   url: URL,
   onFiles: (done: number, total: number) => void = () => {},
 ): Promise<CaptureOutcome> {
+  // Asked before the page is read, answered while it is: a first save, or a page that changed,
+  // then sends its records without asking first whether they changed.
+  const last = askLastDigest({ type: 'capture/last-digest', source: scraper.id, url: url.href });
   const { status, capture, records } = readPage(scraper, doc, url);
   if (status === 'ok') {
     capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
@@ -137,15 +142,27 @@ export async function capturePage(
       ? await sha256Hex(new TextEncoder().encode(JSON.stringify([capture.scraper, capture.problems]) + json))
       : undefined;
   const { problems: _problems, ...page } = capture;
-  const unchanged =
-    digest === undefined
-      ? null
-      : await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } });
+  const previous = await last;
+  // `undefined`: the background could not say; then it is asked.
+  const mayBeUnchanged = digest !== undefined && (previous === undefined || previous === digest);
+  const unchanged = mayBeUnchanged
+    ? await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } })
+    : null;
   return outcomeOf(
     status,
     unchanged ??
       (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } })),
   );
+}
+
+/** The digest of the page's last save, null if it has none, undefined if the question failed. */
+async function askLastDigest(request: LastDigestRequest): Promise<string | null | undefined> {
+  try {
+    const response = (await browser.runtime.sendMessage(request)) as LastDigestResponse | undefined;
+    return response?.ok ? response.digest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

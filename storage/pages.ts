@@ -48,6 +48,11 @@ function revisions(keys: readonly string[], rows: readonly (StatsRow | undefined
   return Object.fromEntries(keys.map((key, i) => [key, rows[i]?.rev ?? null]));
 }
 
+/** The digest of the page's last save, or null when it was never saved whole. */
+export async function lastDigest(db: MesDonneesDb, source: string, url: string): Promise<string | null> {
+  return (await db.pages.get(pageKey(source, url)))?.digest ?? null;
+}
+
 export interface UnchangedInput {
   source: string;
   url: string;
