@@ -75,7 +75,7 @@ describe('a save from the page', () => {
     const { document, url } = page();
     await capturePage(ameli, document, url);
     const send = vi.mocked(browser.runtime.sendMessage);
-    const real = send.getMockImplementation()!;
+    const real = send.getMockImplementation() as (message: unknown) => Promise<unknown>;
     send.mockImplementation((async (message: { type: string }) => {
       if (message.type === 'capture/last-digest') throw new Error('Could not establish connection');
       return real(message);

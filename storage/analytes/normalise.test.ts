@@ -33,6 +33,21 @@ describe('analyte normaliser', () => {
     expect(lab('Glycémie', null)).toBeNull();
   });
 
+  it('answers the same when asked again, in any order and after many other names', () => {
+    const asked = () => [
+      lab('Glycémie à jeun', 'mmol/L'),
+      lab('Glycémie à jeun', 'g/L'),
+      lab('Glycémie à jeun', null),
+      lab('Glucose', null, 'URINES'),
+      lab('Glucose', null, 'BIOCHIMIE'),
+    ];
+    const first = asked();
+    expect(first).toEqual(['14749-6', '2345-7', null, '25428-4', null]);
+    for (let i = 0; i < 5_000; i++) lab(`Analyse ${i}`, 'g/L');
+    expect(asked()).toEqual(first);
+    expect(asked()).toEqual(first);
+  });
+
   it('tells giga per litre (a count) from grams per litre (a mass)', () => {
     expect(lab('Plaquettes', 'G/L')).toBe('777-3');
     expect(lab('Plaquettes', 'g/L')).toBeNull();
