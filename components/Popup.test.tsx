@@ -145,6 +145,7 @@ describe('Popup: the tables of a page no portal reader knows', () => {
         ],
         rowCount: 4,
         truncated: false,
+        hidden: false,
       },
       {
         name: 'Rendez-vous',
@@ -152,6 +153,7 @@ describe('Popup: the tables of a page no portal reader knows', () => {
         rows: [['02/04/2024', 'Cardiologie']],
         rowCount: 1,
         truncated: false,
+        hidden: false,
       },
     ],
   };

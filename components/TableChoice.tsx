@@ -31,6 +31,14 @@ export function TableChoice({ table, index, chosen, onToggle }: Props) {
           {table.name}
         </span>{' '}
         <span class="muted">({rowCountText(table.rowCount)})</span>
+        {table.hidden && (
+          <>
+            {' '}
+            <span class="muted" data-testid="table-hidden">
+              {t('tableHidden')}
+            </span>
+          </>
+        )}
       </label>
       {/* Focusable so that a keyboard can scroll a wide preview. */}
       <div class="table-preview" role="region" aria-label={t('tablePreview', table.name)} tabIndex={0}>

@@ -197,6 +197,7 @@ describe('background: tables of a page no portal reader knows', () => {
     ],
     rowCount: 2,
     truncated: false,
+    hidden: false,
   };
 
   function tables(overrides: Partial<SaveTablesRequest> = {}): SaveTablesRequest {

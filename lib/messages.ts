@@ -103,6 +103,7 @@ export const PageTable = z
     rows: z.array(z.array(tableText).max(TABLE_LIMITS.columns)).min(1).max(TABLE_LIMITS.rowsPerTable),
     rowCount: z.number().int().nonnegative(),
     truncated: z.boolean(),
+    hidden: z.boolean(),
   })
   .refine((table) => new Set(table.headers).size === table.headers.length, {
     message: 'deux colonnes portent le même nom',

@@ -27,7 +27,7 @@ function read(body: string, limits: Partial<TableLimits> = {}) {
 }
 
 describe('reading the tables of a page', () => {
-  it('reads the simulated clinic page: named tables, headers, text only, layout and empty tables left out', () => {
+  it('reads the simulated clinic page: named tables, headers, text only, layout, empty and repeated tables left out', () => {
     const parsed = parseHtml(FIXTURE, urlComment(FIXTURE)!);
     opened.push(parsed);
     const result = readPageTables(parsed.document);
@@ -46,6 +46,7 @@ describe('reading the tables of a page', () => {
         ],
         rowCount: 3,
         truncated: false,
+        hidden: false,
       },
       {
         name: 'Prochains rendez-vous',
@@ -57,6 +58,16 @@ describe('reading the tables of a page', () => {
         ],
         rowCount: 2,
         truncated: false,
+        // Its copy for small screens, hidden, is not offered again.
+        hidden: false,
+      },
+      {
+        name: 'Anciens bilans',
+        headers: ['Analyse', 'Résultat', 'Date'],
+        rows: [['Hémoglobine', '13,1', '04/09/2023']],
+        rowCount: 1,
+        truncated: false,
+        hidden: true,
       },
     ]);
     // What crosses back from the page fits the schema the extension checks it against.
@@ -135,6 +146,7 @@ describe('reading the tables of a page', () => {
         ],
         rowCount: 2,
         truncated: false,
+        hidden: false,
       },
     ]);
   });
@@ -185,6 +197,28 @@ describe('reading the tables of a page', () => {
     expect(budget.tables).toHaveLength(1);
     expect(budget.tables[0]!.rows.length).toBeLessThan(10);
     expect(budget).toMatchObject({ truncated: true, tables: [{ truncated: true }] });
+  });
+
+  it('marks a table the page’s style hides, and offers a hidden copy of another table once', () => {
+    const grid = (first: string) =>
+      `<table><tr><th>Analyse</th><th>Résultat</th></tr><tr><td>${first}</td><td>1</td></tr></table>`;
+    const result = read(`
+      <style>.mobile { display: none } .cache { visibility: hidden }</style>
+      <div class="mobile"><h2>Bilan (mobile)</h2>${grid('Hémoglobine')}</div>
+      <h2>Bilan</h2>${grid('Hémoglobine')}
+      <h2>Archives</h2><div class="mobile">${grid('Ferritine')}</div>
+      <h2>Ancien</h2><div class="cache">${grid('Sodium')}</div>
+      <h2>Bilan bis</h2>${grid('Hémoglobine')}
+    `);
+    expect(result.tables.map(({ name, rows, hidden }) => [name, rows[0]![0], hidden])).toEqual([
+      // The hidden copy came first: it stands for both, as shown.
+      ['Bilan (mobile)', 'Hémoglobine', false],
+      ['Archives', 'Ferritine', true],
+      ['Ancien', 'Sodium', true],
+      // Two shown tables alike are two tables.
+      ['Bilan bis', 'Hémoglobine', false],
+    ]);
+    expect(PageTables.safeParse({ ...result, url: URL_ }).success).toBe(true);
   });
 
   it('reads nothing from a page without tables', () => {

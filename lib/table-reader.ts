@@ -42,6 +42,11 @@ export interface PageTable {
   rowCount: number;
   /** Rows, columns or text were left out to stay within the limits. */
   truncated: boolean;
+  /**
+   * Not shown by the page's style (`display: none`, `visibility: hidden`, a closed section), on
+   * the table or around it: the person may not know it is there.
+   */
+  hidden: boolean;
 }
 
 export interface PageTables {
@@ -65,17 +70,29 @@ export function readPageTables(doc: Document, limits: TableLimits = TABLE_LIMITS
   const candidates = Array.from(doc.querySelectorAll('table'));
   let truncated = candidates.length > limits.scanned;
   let chars = 0;
+  // Pages often hold a second copy of a table for another screen size, hidden by their style:
+  // a hidden table with the content of another is offered once, as shown if either copy is.
+  const offered = new Map<string, PageTable>();
   for (const element of candidates.slice(0, limits.scanned)) {
     if (isLayoutTable(element)) continue;
     const grid = readGrid(element, limits);
     if (grid.rows.length === 0) continue;
+    const hidden = hiddenByStyle(element);
+    const content = JSON.stringify([grid.headers, grid.rows]);
+    const copy = offered.get(content);
+    if (copy && (copy.hidden || hidden)) {
+      copy.hidden &&= hidden;
+      continue;
+    }
     if (tables.length === limits.tables || chars >= limits.totalChars) {
       truncated = true;
       break;
     }
     const table = withinBudget(grid, limits.totalChars - chars);
     chars += sizeOf([table.headers, ...table.rows]);
-    tables.push({ name: tableName(element, tables, limits), ...table });
+    const read = { name: tableName(element, tables, limits), ...table, hidden };
+    tables.push(read);
+    if (!offered.has(content)) offered.set(content, read);
   }
   return { url: doc.URL, title: normalizeSpace(doc.title).slice(0, 1_000), tables, truncated };
 }
@@ -91,7 +108,12 @@ function isLayoutTable(table: Element): boolean {
   );
 }
 
-type Grid = Omit<PageTable, 'name'>;
+/** Where the browser can tell (`checkVisibility`: Chromium 105, Firefox 106); else shown. */
+function hiddenByStyle(table: Element): boolean {
+  return typeof table.checkVisibility === 'function' && !table.checkVisibility({ visibilityProperty: true });
+}
+
+type Grid = Omit<PageTable, 'name' | 'hidden'>;
 
 /** Headers and data rows, spans expanded; no rows when the table holds no data. */
 function readGrid(table: Element, limits: TableLimits): Grid {

@@ -21,6 +21,7 @@ const results: PageTable = {
   ],
   rowCount: 2,
   truncated: false,
+  hidden: false,
 };
 
 describe('table rows as records', () => {

@@ -71,8 +71,13 @@ describe('saving the tables of a page no scraper knows', () => {
     expect(await popup.$eval('[data-testid="page-status"]', (el) => el.getAttribute('data-state'))).toBe(
       'none',
     );
-    // The layout table and the table without rows are not offered.
-    expect(await readTables(popup)).toEqual([RESULTS, 'Prochains rendez-vous']);
+    // The layout table, the table without rows and the hidden copy for small screens are not
+    // offered; the folded-away table is, marked as hidden on the page.
+    expect(await readTables(popup)).toEqual([RESULTS, 'Prochains rendez-vous', 'Anciens bilans']);
+    const hidden = await popup.$$eval('[data-testid="table-choice"]', (choices) =>
+      choices.map((choice) => choice.querySelector('[data-testid="table-hidden"]') !== null),
+    );
+    expect(hidden).toEqual([false, false, true]);
     const preview = await popup.$$eval('[data-testid="table-choice"]:first-child tbody td', (cells) =>
       cells.map((cell) => cell.textContent),
     );
