@@ -5,6 +5,7 @@ import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { sampleRecords } from '../storage/test-fixtures';
 import { handleMessage, handleSaveTables } from './background-handlers';
 import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest, type SaveTablesRequest } from './messages';
+import { packRecords } from './record-wire';
 
 const PAGE =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
@@ -18,7 +19,7 @@ function request(records: unknown[] = []): SaveCaptureRequest {
       title: 'Mes paiements - ameli',
       scraper: { id: 'ameli', version: '1.0.0' },
       startedAt: new Date().toISOString(),
-      records: JSON.stringify(records),
+      records: packRecords(records as object[]),
       problems: [],
     },
   };
@@ -122,12 +123,12 @@ describe('background messages', () => {
 
   it.each([
     ['text that is not JSON', '[{"kind":'],
-    ['JSON that is not a list', '{"kind":"reimbursement"}'],
-    ['a list too long', `[${'0,'.repeat(MAX_RECORDS_PER_CAPTURE)}0]`],
+    ['JSON that is not packed records', '[{"kind":"reimbursement"}]'],
+    ['too many records', JSON.stringify({ shapes: [], rows: Array(MAX_RECORDS_PER_CAPTURE + 1).fill([0]) })],
   ])('refuses records sent as %s, and stores nothing', async (_case, records) => {
     const base = request();
     const response = await handleMessage(db, { ...base, capture: { ...base.capture, records } }, sender());
-    expect(response).toEqual({ ok: false, error: expect.stringContaining('pas une liste JSON') });
+    expect(response).toEqual({ ok: false, error: expect.stringContaining('pas une liste lisible') });
     expect(await db.captures.count()).toBe(0);
   });
 

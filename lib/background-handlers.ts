@@ -8,6 +8,7 @@ import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
 import { lastDigest, saveUnchangedPage } from '../storage/pages';
 import { saveCapture } from '../storage/save-capture';
+import { unpackRecords } from './record-wire';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
 import { fromBase64 } from './documents';
@@ -41,21 +42,11 @@ function senderPortal(sender: Sender): URL | null {
 }
 
 const NOT_FROM_PORTAL = 'Message refusé : il ne vient pas d’une page de ce portail.';
-const NOT_A_LIST = `Message invalide : les enregistrements ne sont pas une liste JSON d’au plus ${MAX_RECORDS_PER_CAPTURE} éléments.`;
+const NOT_A_LIST = `Message invalide : les enregistrements ne sont pas une liste lisible d’au plus ${MAX_RECORDS_PER_CAPTURE} éléments.`;
 
 /** What a handler answers when storing failed: the error's own words. */
 function failure(error: unknown): { ok: false; error: string } {
   return { ok: false, error: error instanceof Error ? error.message : String(error) };
-}
-
-/** The records of a capture message, or null when the text is not a JSON list of a sane length. */
-function recordList(json: string): unknown[] | null {
-  try {
-    const records: unknown = JSON.parse(json);
-    return Array.isArray(records) && records.length <= MAX_RECORDS_PER_CAPTURE ? records : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The page that sent the message, when it is a page of the portal `source` names. */
@@ -71,7 +62,7 @@ export async function handleSaveCapture(
 ): Promise<SaveCaptureResponse> {
   if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
   const { digest, records: json, ...capture } = request.capture;
-  const records = recordList(json);
+  const records = unpackRecords(json, MAX_RECORDS_PER_CAPTURE);
   if (!records) return { ok: false, error: NOT_A_LIST };
   try {
     const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };

@@ -29,8 +29,8 @@ export const SaveCaptureRequest = z.strictObject({
     ...capturedPage,
     digest: capturedPage.digest.optional(),
     /**
-     * The records as JSON text (a list), read by the background; each is then checked one by
-     * one by saveCapture, which refuses the invalid ones alone.
+     * The records as packed JSON text (./record-wire.ts), read by the background; each is then
+     * checked one by one by saveCapture, which refuses the invalid ones alone.
      */
     records: z.string().max(MAX_RECORDS_JSON_LENGTH),
     problems: z.array(Problem).max(10_000),

@@ -22,6 +22,7 @@ import type {
   UnchangedCaptureResponse,
 } from './messages';
 import { fetchPortalFile } from './page-fetch';
+import { packRecords } from './record-wire';
 
 export interface WaitOptions {
   /** Give up after this long: a page that never shows its data gets no button. */
@@ -119,8 +120,8 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
 /**
  * One save of one page: read it, save the files of its documents, then hand everything to the
  * background, which stores the records and the capture in one transaction. The records go as
- * JSON text: messages are JSON anyway, and one string crosses to the background several times
- * faster than 2 000 objects. Its digest lets the background skip a page saved unchanged before.
+ * one packed JSON text (./record-wire.ts): messages are JSON anyway, and one string crosses to
+ * the background several times faster than 2 000 objects. Its digest lets the background skip a page saved unchanged before.
  */
 export async function capturePage(
   scraper: Scraper,
@@ -135,7 +136,7 @@ export async function capturePage(
   if (status === 'ok') {
     capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
   }
-  const json = JSON.stringify(records);
+  const json = packRecords(records);
   // A page that could not be read is saved as it is: only its problems, nothing to compare.
   const digest =
     status === 'ok'
