@@ -8,7 +8,7 @@ import { deleteRecord } from '../storage/views/records';
 import { parseHtml, urlComment } from '../tools/parse-html';
 import { handleMessage } from './background-handlers';
 import { BackgroundRequest } from './messages';
-import { capturePage } from './page-capture';
+import { capturePage, digestHints } from './page-capture';
 
 const FIXTURE = join(import.meta.dirname, '../scrapers/ameli/fixtures/paiements-page2.html');
 
@@ -69,6 +69,43 @@ describe('a save from the page', () => {
     const again = await capturePage(ameli, document, url);
     expect(sent.map((m) => m.type)).toEqual(['capture/last-digest', 'capture/save']);
     expect(again.capture?.counts.updated).toBe(1);
+  });
+
+  it('asks for the digest when the button appears, then learns it from each save', async () => {
+    const { document, url } = page();
+    const hints = digestHints();
+    hints.prefetch('ameli', url);
+    expect(sent.map((m) => m.type)).toEqual(['capture/last-digest']);
+    sent = [];
+    await capturePage(ameli, document, url, undefined, hints);
+    expect(sent.map((m) => m.type)).toEqual(['capture/save']);
+
+    sent = [];
+    const again = await capturePage(ameli, document, url, undefined, hints);
+    expect(sent.map((m) => m.type)).toEqual(['capture/unchanged']);
+    expect(again.capture?.counts).toMatchObject({ added: 0, updated: 0 });
+
+    document.querySelector('[id^=montantVerse]')!.textContent = '99,99 €';
+    sent = [];
+    const changed = await capturePage(ameli, document, url, undefined, hints);
+    expect(sent.map((m) => m.type)).toEqual(['capture/save']);
+    expect(changed.capture?.counts.updated).toBe(1);
+  });
+
+  it('saves right with a stale hint: the page saved from elsewhere since it was asked', async () => {
+    const { document, url } = page();
+    const hints = digestHints();
+    hints.prefetch('ameli', url);
+    const elsewhere = await capturePage(ameli, document, url);
+    sent = [];
+    const here = await capturePage(ameli, document, url, undefined, hints);
+    // The hint said « never saved »: the records went, and nothing was counted twice.
+    expect(sent.map((m) => m.type)).toEqual(['capture/save']);
+    expect(here.capture?.counts).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: elsewhere.capture?.counts.added,
+    });
   });
 
   it('asks whether the page changed when the last digest cannot be had, and still saves', async () => {

@@ -121,17 +121,19 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
  * One save of one page: read it, save the files of its documents, then hand everything to the
  * background, which stores the records and the capture in one transaction. The records go as
  * one packed JSON text (./record-wire.ts): messages are JSON anyway, and one string crosses to
- * the background several times faster than 2 000 objects. Its digest lets the background skip a page saved unchanged before.
+ * the background several times faster than 2 000 objects. Its digest lets the background skip a
+ * page saved unchanged before.
  */
 export async function capturePage(
   scraper: Scraper,
   doc: Document,
   url: URL,
   onFiles: (done: number, total: number) => void = () => {},
+  hints: DigestHints = digestHints(),
 ): Promise<CaptureOutcome> {
-  // Asked before the page is read, answered while it is: a first save, or a page that changed,
-  // then sends its records without asking first whether they changed.
-  const last = askLastDigest({ type: 'capture/last-digest', source: scraper.id, url: url.href });
+  // Known already, or asked before the page is read and answered while it is: a first save, or a
+  // page that changed, then sends its records without asking first whether they changed.
+  const last = hints.take(scraper.id, url);
   const { status, capture, records } = readPage(scraper, doc, url);
   if (status === 'ok') {
     capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
@@ -149,11 +151,40 @@ export async function capturePage(
   const unchanged = mayBeUnchanged
     ? await sendUnchanged({ type: 'capture/unchanged', capture: { ...page, digest } })
     : null;
-  return outcomeOf(
-    status,
+  const response =
     unchanged ??
-      (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } })),
-  );
+    (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } }));
+  if (response.ok && digest !== undefined) hints.learn(scraper.id, url, digest);
+  return outcomeOf(status, response);
+}
+
+/**
+ * What a page knows of its pages' last-save digests before a save asks: fetched when its button
+ * appears (so the first click waits for nothing), then learnt from each save. Hints only: a stale
+ * one costs a question or sends the records, never a wrong save (`capture/unchanged` checks).
+ */
+export interface DigestHints {
+  /** Asks now for the page's digest, for its next save. */
+  prefetch(source: string, url: URL): void;
+  /** The digest for a save starting now, asked for if not known; forgotten once taken. */
+  take(source: string, url: URL): Promise<string | null | undefined>;
+  learn(source: string, url: URL, digest: string): void;
+}
+
+export function digestHints(): DigestHints {
+  const known = new Map<string, Promise<string | null | undefined>>();
+  const key = (source: string, url: URL) => JSON.stringify([source, url.href]);
+  const ask = (source: string, url: URL) =>
+    askLastDigest({ type: 'capture/last-digest', source, url: url.href });
+  return {
+    prefetch: (source, url) => void known.set(key(source, url), ask(source, url)),
+    take(source, url) {
+      const hint = known.get(key(source, url));
+      known.delete(key(source, url));
+      return hint ?? ask(source, url);
+    },
+    learn: (source, url, digest) => void known.set(key(source, url), Promise.resolve(digest)),
+  };
 }
 
 /** The digest of the page's last save, null if it has none, undefined if the question failed. */

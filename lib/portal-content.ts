@@ -12,7 +12,7 @@ import type { CaptureOutcome } from './capture-outcome';
 import type { PageRequest, PageStatus } from './messages';
 import { INJECTED_MARK } from './portal-injection';
 import { mountPageButton, type MountedButton } from './mount-page-button';
-import { capturePage, waitForScraper } from './page-capture';
+import { capturePage, digestHints, waitForScraper } from './page-capture';
 import { fetchPortalPage } from './page-fetch';
 import { buildPageReport } from './page-report';
 import { saveAllPages, type PageProgress } from './save-all';
@@ -31,11 +31,12 @@ export async function runOnPortalPage(
   let scraper: Scraper | null = null;
   let button: MountedButton | null = null;
   let lastCapture: PageStatus['lastCapture'] = null;
+  const hints = digestHints();
 
   const save = async (onFiles?: (done: number, total: number) => void): Promise<CaptureOutcome> => {
     if (!scraper) return { status: 'error', capture: null, error: 'not-ready' };
     // Read the page as it is at the click, not as it was when the button appeared.
-    const outcome = await capturePage(scraper, document, new URL(location.href), onFiles);
+    const outcome = await capturePage(scraper, document, new URL(location.href), onFiles, hints);
     lastCapture = outcome.capture ?? lastCapture;
     return outcome;
   };
@@ -84,10 +85,11 @@ export async function runOnPortalPage(
     saveAllPages(found, document, new URL(location.href), {
       fetchPage: (url) => fetchPortalPage(url),
       parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
-      capture: (doc, url) => capturePage(found, doc, url),
+      capture: (doc, url) => capturePage(found, doc, url, undefined, hints),
       onProgress,
     });
   const openDashboard = () => void browser.runtime.sendMessage({ type: 'dashboard/open' });
+  hints.prefetch(found.id, here);
   button = mountPageButton(document, {
     onSave: save,
     onSaveAll: paginated ? saveAll : undefined,
