@@ -113,4 +113,30 @@ describe('portal content scripts, injected after load', () => {
     );
     fakeBrowser.reset();
   });
+
+  it('stops looking at a loading tab once its load is heard of: one probe, one injection', async () => {
+    fakeBrowser.reset();
+    vi.useFakeTimers();
+    try {
+      const calls = fakeScripting(false);
+      vi.spyOn(browser.tabs, 'query').mockResolvedValue([] as never);
+      const get = vi
+        .spyOn(browser.tabs, 'get')
+        .mockResolvedValue({ id: 5, url: PAYMENTS, status: 'complete' } as never);
+      watchPortalTabs(browser, scrapers);
+      const tab = (status: string) => ({ id: 5, url: PAYMENTS, status }) as never;
+      await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'loading' }, tab('loading'));
+      await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'complete' }, tab('complete'));
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(calls).toHaveBeenCalledTimes(2);
+      expect(calls.mock.calls[1]?.[0]).toEqual({
+        target: { tabId: 5 },
+        files: ['/content-scripts/ameli.js'],
+      });
+      expect(get).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+      fakeBrowser.reset();
+    }
+  });
 });

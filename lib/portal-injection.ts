@@ -84,17 +84,22 @@ const LOADING_WAIT_MS = 30_000;
  * A page that has its script is only asked, not given another (`injectPortalScript`).
  */
 export function watchPortalTabs(browser: Browser, scrapers: readonly Scraper[]): void {
-  const watched = new Set<number>();
+  const polls = new Map<number, Poll>();
   const whenLoaded = (tabId: number, url: string | undefined, status: string | undefined) => {
     if (!portalOf(scrapers, url)) return;
     if (status === 'complete') {
+      // Heard of: the tab need not be looked at again (each look probes the page it shows).
+      const poll = polls.get(tabId);
+      if (poll) poll.stopped = true;
+      polls.delete(tabId);
       void injectPortalScript(browser, scrapers, tabId, url);
       return;
     }
-    if (watched.has(tabId)) return;
-    watched.add(tabId);
-    void pollUntilLoaded(browser, tabId, url).then((loaded) => {
-      watched.delete(tabId);
+    if (polls.has(tabId)) return;
+    const poll: Poll = { stopped: false };
+    polls.set(tabId, poll);
+    void pollUntilLoaded(browser, tabId, url, poll).then((loaded) => {
+      if (polls.get(tabId) === poll) polls.delete(tabId);
       if (loaded) void injectPortalScript(browser, scrapers, tabId, url);
     });
   };
@@ -110,9 +115,20 @@ export function watchPortalTabs(browser: Browser, scrapers: readonly Scraper[]):
 }
 
 /** Whether the tab finished loading `url` (false: it went elsewhere, closed, or never did). */
-async function pollUntilLoaded(browser: Browser, tabId: number, url: string | undefined): Promise<boolean> {
+interface Poll {
+  /** Set when the tab's `complete` was heard of meanwhile: the look ends there. */
+  stopped: boolean;
+}
+
+async function pollUntilLoaded(
+  browser: Browser,
+  tabId: number,
+  url: string | undefined,
+  poll: Poll,
+): Promise<boolean> {
   for (let waited = 0; waited < LOADING_WAIT_MS; waited += LOADING_POLL_MS) {
     await new Promise((resolve) => setTimeout(resolve, LOADING_POLL_MS));
+    if (poll.stopped) return false;
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (!tab || tab.url !== url) return false;
     if (tab.status === 'complete') return true;
