@@ -159,6 +159,41 @@ describe('saveCapture', () => {
     expect(added).toHaveLength(1_000 - before + changed);
   });
 
+  it('asks for a small page’s records one by one when its portal holds many more, with the same result', async () => {
+    const stored = manyReimbursements(1_000);
+    const c = clock();
+    await saveCapture(db, input(stored), c.now);
+    await saveCapture(db, input(manyReimbursements(30, 'mgen'), 'mgen'), c.now);
+    c.advance();
+    const fresh = manyReimbursements(1_030).slice(1_000);
+    const page: unknown[] = [
+      ...stored.slice(0, 10),
+      ...stored.slice(10, 20).map((record) => ({ ...record, outOfPocket: 7 })),
+      ...fresh,
+      stored[0],
+      { ...stored[1], charged: 'beaucoup' },
+    ];
+    const where = vi.spyOn(db.records, 'where');
+    const capture = await saveCapture(db, input(page), c.now);
+
+    expect(where).not.toHaveBeenCalled();
+    expect(capture.counts).toEqual({ found: 52, added: 30, updated: 10, unchanged: 11, invalid: 1 });
+    expect(await countRecords(db)).toBe(1_060);
+    expect(await db.stats.get(JSON.stringify(['ameli', 'reimbursement', stored[0]!.patient]))).toMatchObject({
+      count: 1_030,
+    });
+    const rows = await db.records.bulkGet(
+      page.slice(0, 50).map((record) => recordId(record as ScrapedRecord)),
+    );
+    expect(rows.map((row) => row?.capturedAt)).toEqual([
+      ...Array(20).fill('2024-06-01T10:00:00.000Z'),
+      ...Array(30).fill('2024-06-01T10:01:00.000Z'),
+    ]);
+    expect(rows.slice(10, 20).every((row) => row?.kind === 'reimbursement' && row.outOfPocket === 7)).toBe(
+      true,
+    );
+  });
+
   it('stores the valid records and reports the invalid one', async () => {
     const [a, b, c] = manyReimbursements(3);
     const bad = { ...c, date: '2024-02-30' };

@@ -2,9 +2,9 @@
  * Saving one click of "save": the page's records merged into the database by `id`, and the
  * capture that says what happened, written together or not at all.
  *
- * The transaction reads the portal's stored ids, then checks the records (validation, ids,
- * de-duplication) synchronously, handing the new ones to IndexedDB by batches as it goes, then
- * reads the stored rows of the others to compare. An IndexedDB transaction commits as soon as it
+ * The transaction reads the portal's stored ids (unless the page is small beside them), then
+ * checks the records (validation, ids, de-duplication) synchronously, handing the new ones to
+ * IndexedDB by batches as it goes, then reads the stored rows of the others to compare. An IndexedDB transaction commits as soon as it
  * has no pending request, so awaiting anything but its own requests inside it is a bug.
  */
 import { assignLoinc } from './analytes/normalise';
@@ -44,6 +44,13 @@ export interface CaptureInput {
 
 /** Records are handed to IndexedDB in batches of this many, as soon as each batch is checked. */
 const WRITE_BATCH = 250;
+/**
+ * Reading one stored key costs much less than one get (a get that misses costs as much as one
+ * that hits): a page is looked up key by key only when the portal holds this many times more
+ * records than the page, so that a small page saved into years of records reads a few rows, not
+ * every key of its portal.
+ */
+const KEYS_PER_GET = 10;
 
 export async function saveCapture(
   db: MesDonneesDb,
@@ -56,8 +63,13 @@ export async function saveCapture(
   return db.transaction('rw', [db.records, db.captures, db.stats, db.pages], async () => {
     // An id hashes its source, so only this portal's records can match. Their keys come back in
     // one index request; in Chromium that is far cheaper than 2 000 gets that mostly miss on a
-    // first save (measured: ~60 ms of a ~300 ms save).
-    const known = await storedKeys(db.records.where('source').equals(input.source).primaryKeys());
+    // first save (measured: ~60 ms of a ~300 ms save). Unless the portal holds far more records
+    // than the page: then each of the page's records is asked for (`known` null).
+    const held = await heldBy(db, input.source);
+    const known =
+      input.records.length * KEYS_PER_GET < held
+        ? null
+        : await storedKeys(db.records.where('source').equals(input.source).primaryKeys());
     const stamp = now().toISOString();
     // Checking a record costs about as much as IndexedDB takes to write it, in another process:
     // each batch of new records is handed over as soon as it is checked, so the database writes
@@ -77,14 +89,19 @@ export async function saveCapture(
 
     const found = await db.records.bulkGet(sorted.seen.map(({ id }) => id));
     const toPut: RecordRow[] = [];
+    const toAdd: RecordRow[] = [];
     let unchanged = sorted.duplicates;
     sorted.seen.forEach(({ id, record }, i) => {
       const old = found[i];
-      if (old) keepStored(record, old, input.keepStored ?? []);
-      if (old && sameFacts(old, record)) unchanged++;
-      else
-        toPut.push(toRow(record, { id, captureId, capturedAt: old?.capturedAt ?? stamp, updatedAt: stamp }));
+      if (!old) {
+        toAdd.push(toRow(record, { id, captureId, capturedAt: stamp, updatedAt: stamp }));
+        return;
+      }
+      keepStored(record, old, input.keepStored ?? []);
+      if (sameFacts(old, record)) unchanged++;
+      else toPut.push(toRow(record, { id, captureId, capturedAt: old.capturedAt, updatedAt: stamp }));
     });
+    added.push(...toAdd);
 
     const parsed = Capture.safeParse({
       id: captureId,
@@ -109,6 +126,7 @@ export async function saveCapture(
 
     await Promise.all([
       written,
+      toAdd.length > 0 ? db.records.bulkAdd(toAdd) : undefined,
       toPut.length > 0 ? db.records.bulkPut(toPut) : undefined,
       db.captures.add(parsed.data),
       countWrites(db, { added, updated: toPut }),
@@ -124,13 +142,22 @@ export async function saveCapture(
   });
 }
 
+/** How many records the portal holds, from the kept counts (../stats.ts). */
+async function heldBy(db: MesDonneesDb, source: string): Promise<number> {
+  const rows = await db.stats.toArray();
+  return rows.reduce((sum, row) => (row.source === source ? sum + row.count : sum), 0);
+}
+
 interface Checked {
   id: string;
   record: ScrapedRecord;
 }
 
 interface Sorted {
-  /** Valid records whose id is stored: compared with the stored row before anything is written. */
+  /**
+   * Valid records whose id is stored (or may be, when `known` is null): read, then compared with
+   * the stored row before anything is written.
+   */
   seen: Checked[];
   problems: Problem[];
   invalid: number;
@@ -138,14 +165,14 @@ interface Sorted {
 }
 
 /**
- * Validates each record and gives it its id; the ones not stored yet go to `write`, in page order,
- * by batches of WRITE_BATCH. Synchronous: inside a transaction, nothing may be awaited between
+ * Validates each record and gives it its id; the ones `known` says are not stored go to `write`, in
+ * page order, by batches of WRITE_BATCH (with `known` null, none: each is read first). Synchronous: inside a transaction, nothing may be awaited between
  * the batches.
  */
 function sortIncoming(
   records: readonly unknown[],
   source: string,
-  known: ReadonlySet<string>,
+  known: ReadonlySet<string> | null,
   write: (batch: Checked[]) => void,
 ): Sorted {
   const sorted: Sorted = { seen: [], problems: [], invalid: 0, duplicates: 0 };
@@ -172,7 +199,7 @@ function sortIncoming(
     }
     firstIndex.set(id, index);
     const checked = { id, record: check.record };
-    if (known.has(id)) {
+    if (known === null || known.has(id)) {
       sorted.seen.push(checked);
       return;
     }
