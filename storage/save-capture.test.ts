@@ -134,7 +134,10 @@ describe('saveCapture', () => {
     // Every 150th row (saved before) shows another amount.
     const rows: unknown[] = page.map((record, i) => (i % 150 === 0 ? { ...record, outOfPocket: 7 } : record));
     rows.splice(600, 0, page[5], { ...page[6], charged: 'beaucoup' });
+    const where = vi.spyOn(db.records, 'where');
     const capture = await saveCapture(db, input(rows), c.now);
+    // As large as what the portal holds: its stored keys are read once, new rows written as checked.
+    expect(where).toHaveBeenCalledExactlyOnceWith('source');
 
     const changed = page.filter((_, i) => i % 150 === 0).length;
     const before = page.filter((_, i) => i % 3 === 0).length;
