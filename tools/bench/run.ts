@@ -43,7 +43,7 @@ function options() {
     options: {
       runs: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '1' },
-      loads: { type: 'string', default: '40' },
+      loads: { type: 'string', default: '100' },
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'extension-dir': { type: 'string', default: '.output/chrome-mv3' },
