@@ -51,6 +51,7 @@ describe('records on the wire', () => {
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.boolean(),
       fc.constant(null),
+      fc.constant(undefined),
       fc.dictionary(fc.string(), fc.string()),
     );
     const record = fc.dictionary(

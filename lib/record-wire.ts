@@ -29,7 +29,8 @@ export function packRecords(records: readonly object[]): string {
   const groups = new Map<string, { keys: string[]; index: number; members: Record<string, unknown>[] }>();
   const order: { group: number; record: Record<string, unknown> }[] = [];
   for (const record of records) {
-    const keys = Object.keys(record);
+    // As JSON writes an object: a key whose value is undefined (or a function) is left out.
+    const keys = Object.keys(record).filter((key) => isWritten((record as Record<string, unknown>)[key]));
     const signature = keys.join('\u0000');
     let group = groups.get(signature);
     if (!group) {
@@ -55,6 +56,10 @@ export function packRecords(records: readonly object[]): string {
   }
   const rows = order.map(({ group, record }) => [group, ...(varying[group] ?? []).map((key) => record[key])]);
   return JSON.stringify({ shapes, rows } satisfies PackedRecords);
+}
+
+function isWritten(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
 /** Strings, finite numbers, booleans and null: what `===` compares by value and JSON keeps. */
