@@ -44,9 +44,18 @@ function senderPortal(sender: Sender): URL | null {
 const NOT_FROM_PORTAL = 'Message refusé : il ne vient pas d’une page de ce portail.';
 const NOT_A_LIST = `Message invalide : les enregistrements ne sont pas une liste lisible d’au plus ${MAX_RECORDS_PER_CAPTURE} éléments.`;
 
-/** What a handler answers when storing failed: the error's own words. */
-function failure(error: unknown): { ok: false; error: string } {
-  return { ok: false, error: error instanceof Error ? error.message : String(error) };
+/**
+ * A handler's storage work answered: its result with `ok: true`, or, when storing failed, the
+ * error's own words.
+ */
+async function answer<T extends object>(
+  work: () => Promise<T>,
+): Promise<({ ok: true } & T) | { ok: false; error: string }> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The page that sent the message, when it is a page of the portal `source` names. */
@@ -64,12 +73,8 @@ export async function handleSaveCapture(
   const { digest, records: json, ...capture } = request.capture;
   const records = unpackRecords(json, MAX_RECORDS_PER_CAPTURE);
   if (!records) return { ok: false, error: NOT_A_LIST };
-  try {
-    const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };
-    return { ok: true, capture: await saveCapture(db, { ...capture, records, page }) };
-  } catch (error) {
-    return failure(error);
-  }
+  const page = digest === undefined ? undefined : { digest, appVersion: appVersion() };
+  return answer(async () => ({ capture: await saveCapture(db, { ...capture, records, page }) }));
 }
 
 export async function handleUnchangedCapture(
@@ -78,14 +83,9 @@ export async function handleUnchangedCapture(
   sender: Sender,
 ): Promise<UnchangedCaptureResponse> {
   if (!portalPage(sender, request.capture.source)) return { ok: false, error: NOT_FROM_PORTAL };
-  try {
-    return {
-      ok: true,
-      capture: await saveUnchangedPage(db, { ...request.capture, appVersion: appVersion() }),
-    };
-  } catch (error) {
-    return failure(error);
-  }
+  return answer(async () => ({
+    capture: await saveUnchangedPage(db, { ...request.capture, appVersion: appVersion() }),
+  }));
 }
 
 export async function handleLastDigest(
@@ -94,11 +94,7 @@ export async function handleLastDigest(
   sender: Sender,
 ): Promise<LastDigestResponse> {
   if (!portalPage(sender, request.source)) return { ok: false, error: NOT_FROM_PORTAL };
-  try {
-    return { ok: true, digest: await lastDigest(db, request.source, request.url) };
-  } catch (error) {
-    return failure(error);
-  }
+  return answer(async () => ({ digest: await lastDigest(db, request.source, request.url) }));
 }
 
 /** A page remembered by another version of the extension is read in full again. */
@@ -114,16 +110,14 @@ export async function handleSaveFile(
   const page = portalPage(sender, request.source);
   // A portal page may only hand over files of its own site.
   if (!page || new URL(request.url).origin !== page.origin) return { ok: false, error: NOT_FROM_PORTAL };
-  try {
-    const stored = await storeFile(db, {
+  return answer(async () => {
+    const { fileId, sha256 } = await storeFile(db, {
       url: request.url,
       mimeType: request.mimeType,
       bytes: fromBase64(request.data),
     });
-    return { ok: true, fileId: stored.fileId, sha256: stored.sha256 };
-  } catch (error) {
-    return failure(error);
-  }
+    return { fileId, sha256 };
+  });
 }
 
 export async function handleKnownFiles(
@@ -157,7 +151,7 @@ export async function handleSaveTables(
   if (!fromOwnPopup(sender)) return { ok: false, error: NOT_FROM_POPUP };
   // A portal's pages keep their scraper: its records are richer than the rows of its tables.
   if (scrapersForUrl(new URL(request.url)).length > 0) return { ok: false, error: PORTAL_PAGE };
-  try {
+  return answer(async () => {
     const records = tableRowRecords(request.tables, request.url, localToday(now()));
     const capture = await saveCapture(
       db,
@@ -174,10 +168,8 @@ export async function handleSaveTables(
       },
       now,
     );
-    return { ok: true, capture };
-  } catch (error) {
-    return failure(error);
-  }
+    return { capture };
+  });
 }
 
 export async function handleMessage(db: MesDonneesDb, message: unknown, sender: Sender): Promise<unknown> {

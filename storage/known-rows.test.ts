@@ -3,7 +3,7 @@ import { deleteDb, openDb, type MesDonneesDb } from './db';
 import { recordId } from './ids';
 import { getStored, storedKeys } from './known-rows';
 import { saveCapture } from './save-capture';
-import { manyReimbursements } from './test-fixtures';
+import { captureInput, manyReimbursements } from './test-fixtures';
 
 let db: MesDonneesDb;
 beforeEach(() => {
@@ -15,15 +15,7 @@ afterEach(async () => {
 
 async function saved(n: number): Promise<string[]> {
   const records = manyReimbursements(n);
-  await saveCapture(db, {
-    source: 'ameli',
-    url: 'https://assure.ameli.fr/releve',
-    title: 'Mes remboursements',
-    scraper: { id: 'ameli', version: '1.0.0' },
-    startedAt: '2024-06-01T09:59:59.000Z',
-    records,
-    problems: [],
-  });
+  await saveCapture(db, captureInput(records));
   return records.map((record) => recordId(record));
 }
 

@@ -8,9 +8,9 @@
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from './db';
-import { type CaptureInput, saveCapture } from './save-capture';
+import { saveCapture } from './save-capture';
 import { readStats, totalRecords } from './stats';
-import { manyReimbursements } from './test-fixtures';
+import { captureInput, manyReimbursements } from './test-fixtures';
 
 interface Failure {
   table: 'records' | 'captures' | 'stats';
@@ -68,17 +68,7 @@ afterEach(async () => {
   await deleteDb(db);
 });
 
-function input(records: unknown[]): CaptureInput {
-  return {
-    source: 'ameli',
-    url: 'https://assure.ameli.fr/releve',
-    title: 'Mes remboursements',
-    scraper: { id: 'ameli', version: '1.0.0' },
-    startedAt: '2024-06-01T09:59:59.000Z',
-    records,
-    problems: [],
-  };
-}
+const input = (records: unknown[]) => captureInput(records);
 
 const byKey = <T extends { id?: string; key?: string }>(rows: T[]) =>
   rows.sort((a, b) => ((a.id ?? a.key ?? '') < (b.id ?? b.key ?? '') ? -1 : 1));

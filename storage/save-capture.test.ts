@@ -1,16 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type MesDonneesDb, deleteDb, openDb } from './db';
 import { recordId } from './ids';
-import {
-  type CaptureInput,
-  countRecords,
-  getCapture,
-  listCaptures,
-  listRecords,
-  saveCapture,
-} from './save-capture';
+import { countRecords, getCapture, listCaptures, listRecords, saveCapture } from './save-capture';
 import type { ScrapedRecord } from './schemas';
-import { manyReimbursements, sampleRecords } from './test-fixtures';
+import { captureInput, manyReimbursements, sampleRecords } from './test-fixtures';
 
 let db: MesDonneesDb;
 beforeEach(() => {
@@ -26,17 +19,7 @@ function clock(start = '2024-06-01T10:00:00.000Z') {
   return { now: () => new Date(t), advance: (ms = 60_000) => void (t += ms) };
 }
 
-function input(records: unknown[], source = 'ameli', startedAt = '2024-06-01T09:59:59.000Z'): CaptureInput {
-  return {
-    source,
-    url: 'https://assure.ameli.fr/releve',
-    title: 'Mes remboursements',
-    scraper: { id: source, version: '1.0.0' },
-    startedAt,
-    records,
-    problems: [],
-  };
-}
+const input = captureInput;
 
 describe('saveCapture', () => {
   it('adds every record of a first capture and counts them', async () => {

@@ -12,7 +12,7 @@ import { recordId } from './ids';
 import { storedKeys } from './known-rows';
 import type { MesDonneesDb, RecordRow } from './db';
 import { rememberPage } from './pages';
-import { countWrites } from './stats';
+import { countWrites, readStats } from './stats';
 import { Capture, type Problem, type ScrapedRecord, type ScraperRef } from './schemas';
 import { describeZodIssues, preview, validateRecord } from './validate';
 
@@ -144,7 +144,7 @@ export async function saveCapture(
 
 /** How many records the portal holds, from the kept counts (../stats.ts). */
 async function heldBy(db: MesDonneesDb, source: string): Promise<number> {
-  const rows = await db.stats.toArray();
+  const rows = await readStats(db);
   return rows.reduce((sum, row) => (row.source === source ? sum + row.count : sum), 0);
 }
 

@@ -93,6 +93,11 @@ export function countImport(
   });
 }
 
+/** The count rows of `records` as the table keeps them (without revisions). */
+export function countRows(records: readonly Counted[]): StatsRow[] {
+  return [...tally(records, 1).values()];
+}
+
 /** The schema upgrade that creates the table: counts the records already stored, once. */
 export async function rebuildStats(tx: Transaction): Promise<void> {
   const rows = new Map<string, StatsRow>();

@@ -2,6 +2,7 @@
  * One valid scraped record of every kind, for the storage tests. Each call returns fresh objects
  * so a test can mutate its copy.
  */
+import type { CaptureInput } from './save-capture';
 import type { RecordKind, ScrapedRecord } from './schemas';
 
 type Of<K extends RecordKind> = Extract<ScrapedRecord, { kind: K }>;
@@ -127,4 +128,21 @@ export function manyReimbursements(n: number, source = 'ameli'): Of<'reimburseme
     ref: `REF-${String(i).padStart(6, '0')}`,
     charged: 10 + (i % 50),
   }));
+}
+
+/** What a save of a statement page of `source` hands to saveCapture. */
+export function captureInput(
+  records: unknown[],
+  source = 'ameli',
+  startedAt = '2024-06-01T09:59:59.000Z',
+): CaptureInput {
+  return {
+    source,
+    url: 'https://assure.ameli.fr/releve',
+    title: 'Mes remboursements',
+    scraper: { id: source, version: '1.0.0' },
+    startedAt,
+    records,
+    problems: [],
+  };
 }

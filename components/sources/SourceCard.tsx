@@ -1,11 +1,11 @@
 import { formatInstant } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
-import { viewHref, type Route } from '../../lib/route';
+import { viewHref } from '../../lib/route';
 import type { CaptureRow } from '../../storage/db';
 import { compareVersions, errorMessages, type SourceHealth } from '../../storage/views/sources';
 import { captureOutcomeText } from '../CaptureList';
-import { SourceGaps } from './SourceGaps';
+import { SourceGaps, type SourceProps } from './SourceGaps';
 
 /** One save: when, which page (its title and address, as text), and what came of it. */
 function SaveFields({ capture, reasons }: { capture: CaptureRow; reasons: string[] | null }) {
@@ -63,15 +63,7 @@ function ReaderVersion({ health }: { health: SourceHealth }) {
 }
 
 /** Everything about one portal: its reader, its last success and failure, and its gaps. */
-export function SourceCard({
-  health,
-  route,
-  home,
-}: {
-  health: SourceHealth;
-  route: Route;
-  home: string | null;
-}) {
+export function SourceCard({ health, route, home }: SourceProps) {
   const titleId = `source-${health.source}`;
   return (
     <article class="card" data-testid="source-health" data-source={health.source} aria-labelledby={titleId}>

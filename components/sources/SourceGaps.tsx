@@ -89,19 +89,18 @@ function Refused({ refused }: { refused: SourceHealth['gaps']['refused'] }) {
   );
 }
 
+/** One portal's health, the dashboard's route, and where a person starts on the portal. */
+export interface SourceProps {
+  health: SourceHealth;
+  route: Route;
+  home: string | null;
+}
+
 /**
  * What the archive does not hold from the portal, and why, in plain words. Everything shown from
  * a save (addresses, messages, titles) is the page's text: it is rendered as text, never as HTML.
  */
-export function SourceGaps({
-  health,
-  route,
-  home,
-}: {
-  health: SourceHealth;
-  route: Route;
-  home: string | null;
-}) {
+export function SourceGaps({ health, route, home }: SourceProps) {
   const { neverSaved, missingKinds, brokenPages, missingFiles, refused } = health.gaps;
   // A portal never saved lacks every kind: saying so again would only repeat it.
   const kinds = neverSaved ? [] : missingKinds;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { assignLoinc } from '../../storage/analytes/normalise';
 import { recordId } from '../../storage/ids';
 import { ScrapedRecord, type Capture, type StoredRecord } from '../../storage/schemas';
-import { statsKey, type StatsRow } from '../../storage/stats';
+import { countRows, type StatsRow } from '../../storage/stats';
 
 const SCRAPERS = join(dirname(fileURLToPath(import.meta.url)), '../../scrapers');
 const DAY_MS = 86_400_000;
@@ -116,7 +116,6 @@ export function copyOf(record: ScrapedRecord, round: number): ScrapedRecord {
 export function benchArchive(count: number, pages: readonly FixturePage[] = fixturePages()): BenchArchive {
   const records: StoredRecord[] = [];
   const captures = new Map<string, Capture>();
-  const stats = new Map<string, StatsRow>();
   const ids = new Set<string>();
   let stale = 0;
   for (let round = 0; records.length < count; round++) {
@@ -145,23 +144,13 @@ export function benchArchive(count: number, pages: readonly FixturePage[] = fixt
               ? { ...facts, ...meta, fileId: null, sha256: null }
               : { ...facts, ...meta };
         records.push(stored);
-        const key = statsKey(stored);
-        const row = stats.get(key) ?? {
-          key,
-          source: stored.source,
-          kind: stored.kind,
-          patient: stored.patient,
-          count: 0,
-          rev: 'bench',
-        };
-        row.count++;
-        stats.set(key, row);
       }
     });
     stale = records.length === before ? stale + 1 : 0;
     if (stale > 2) throw new Error(`the fixtures give only ${records.length} distinct records`);
   }
-  return { records, captures: [...captures.values()], stats: [...stats.values()] };
+  const stats = countRows(records).map((row) => ({ ...row, rev: 'bench' }));
+  return { records, captures: [...captures.values()], stats };
 }
 
 function newCapture(id: string, page: FixturePage, stamp: string): Capture {
