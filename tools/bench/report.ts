@@ -136,6 +136,7 @@ export function printDetails(figures: Figure[], profiles: ProfileSummary[] | und
     );
   }
   for (const figure of figures.filter((f) => /^(export|import)\./.test(f.id))) printTransfer(figure);
+  for (const figure of figures.filter((f) => f.id.startsWith('page-load.'))) printPageLoad(figure);
 
   const missed = figures.filter((figure) => figure.target && !figure.target.met);
   console.log(missed.length === 0 ? '\nEvery target is met.' : '\nTargets missed:');
@@ -207,4 +208,29 @@ export function writeReport(report: Report): string {
   writeFileSync(file, json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
   return file;
+}
+
+/** The page-load figure against the floor: what injecting anything costs, and what ours adds. */
+function printPageLoad(figure: Figure): void {
+  const details = figure.details as
+    | {
+        buttonShown: string;
+        floor: { median: number; ratioToWithout: number; pairedRatioToWithout?: number };
+        ratioToFloor: number;
+        pairedRatioToFloor?: number;
+      }
+    | undefined;
+  if (!details?.floor) return;
+  const paired = (ratio: number | undefined) =>
+    ratio === undefined ? '' : ` (paired ${formatRatio(ratio)})`;
+  console.log(
+    `Page load (${figure.label}), button shown after ${details.buttonShown} of the product's loads:`,
+  );
+  console.log(
+    `  floor, an extension that only runs an empty function in each portal page: ${formatMs(details.floor.median)}, ` +
+      `${formatRatio(details.floor.ratioToWithout)}${paired(details.floor.pairedRatioToWithout)} the browser without extension`,
+  );
+  console.log(
+    `  the product against that floor: ${formatRatio(details.ratioToFloor)}${paired(details.pairedRatioToFloor)}`,
+  );
 }
