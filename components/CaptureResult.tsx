@@ -84,7 +84,7 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: P
           </button>
         )}
         {onOpenDashboard && capture && (
-          <button type="button" class="link" onClick={onOpenDashboard}>
+          <button type="button" class="link" data-testid="result-open-dashboard" onClick={onOpenDashboard}>
             {t('openDashboard')}
           </button>
         )}

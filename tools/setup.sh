@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for the product and its tests: Debian's Chromium (for the demo and
-# the browser tests) and the npm dependencies, exactly as locked.
+# the browser tests), Debian's Firefox ESR (the Firefox build's browser test), both with their
+# French language packs, and the npm dependencies, exactly as locked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,13 +12,22 @@ have_chromium() {
   [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1
 }
 
-if ! have_chromium; then
-  echo "Installing Chromium (Debian package 'chromium')…"
+have_firefox() {
+  dpkg -s firefox-esr-l10n-fr >/dev/null 2>&1 || return 1
+  [ -n "${FIREFOX_PATH:-}" ] && [ -x "$FIREFOX_PATH" ] && return 0
+  command -v firefox-esr >/dev/null 2>&1
+}
+
+packages=()
+have_chromium || packages+=(chromium chromium-l10n)
+have_firefox || packages+=(firefox-esr firefox-esr-l10n-fr)
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "Installing the browsers (Debian packages: ${packages[*]})…"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends chromium chromium-l10n >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
 npm ci --no-audit --no-fund --loglevel=warn
