@@ -134,14 +134,28 @@ describe('npm run fixtures:update', () => {
     expect(out.stdout).toMatch(/ignoré\s+compte-rendu\.spa\.html : page SPA/);
   });
 
-  it('refuses an unknown portal, a malformed id and a missing one', async () => {
+  it('refuses an unknown portal and a malformed id', async () => {
     const { out, io } = capture();
     expect(await main(['inconnu'], io)).toBe(1);
     expect(out.stderr).toContain('Pas de module « inconnu »');
     expect(await main(['../labo'], io)).toBe(1);
-    expect(await main([], io)).toBe(1);
     expect(await main(['--help'], io)).toBe(0);
     expect(out.stdout).toContain('npm run fixtures:update -- <module>');
+  });
+
+  it.each([
+    [['labo', '--check'], 'Option inconnue : --check.'],
+    [['labo', '--help=oui'], "L'option --help ne prend pas de valeur."],
+    [[], 'Indiquez un seul module, par exemple : labo.'],
+    [['labo', 'ameli'], 'Indiquez un seul module, par exemple : labo.'],
+  ])('refuses the command line %j in one line, then the usage, exit 2', async (argv, reason) => {
+    const { out, io } = capture();
+    // A project that does not exist: a command line let through could write nothing.
+    expect(await main(argv, io, join(tmpdir(), 'absent-project'))).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe(reason);
+    expect(out.stderr).toContain('Usage : npm run fixtures:update -- <module>');
+    expect(out.stderr).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
+    expect(out.stdout).toBe('');
   });
 });
 

@@ -17,12 +17,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import type { Scraper } from '../scrapers/contract';
 import { type ExpectedFile, readExpected, runFixture, toExpectedRecords } from '../scrapers/fixtures';
 import { matchesUrl } from '../scrapers/registry';
 import { urlComment } from './parse-html';
-import { type Io, processIo } from './io';
+import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 const PORTAL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -33,7 +33,8 @@ Réécrit les fichiers scrapers/<module>/fixtures/<cas>.expected.json d'après c
 maintenant dans chaque <cas>.html (et crée ceux qui manquent), puis dit lesquels ont changé :
 relisez le diff du JSON avant de valider. Les pages *.spa.html sont ignorées.
 
-Codes de sortie : 0 tout est à jour ; 1 une page n'a pas pu être lue (rien n'est écrit pour elle).`;
+Codes de sortie : 0 tout est à jour ; 1 une page n'a pas pu être lue (rien n'est écrit pour elle) ;
+2 arguments invalides.`;
 
 export type Outcome = 'unchanged' | 'changed' | 'created' | 'now-readable' | 'skipped' | 'failed';
 
@@ -161,9 +162,9 @@ export type { Io } from './io';
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[], io: Io = processIo, root = ROOT): Promise<number> {
-  let id: string | undefined;
+  let id: string;
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandLine({
       args: [...argv],
       allowPositionals: true,
       options: { help: { type: 'boolean', short: 'h' } },
@@ -172,15 +173,16 @@ export async function main(argv: readonly string[], io: Io = processIo, root = R
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError('Indiquez un seul module, par exemple : labo.');
-    id = positionals[0];
+    const [first, ...extra] = positionals;
+    if (first === undefined || extra.length > 0)
+      throw new ArgumentError('Indiquez un seul module, par exemple : labo.');
+    id = first;
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 1;
+    return refuseArguments(error, USAGE, io);
   }
   let outcome: Awaited<ReturnType<typeof updateFixtures>>;
   try {
-    outcome = await updateFixtures(id ?? '', root);
+    outcome = await updateFixtures(id, root);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`${error.message}\n`);

@@ -241,13 +241,26 @@ describe('the command', () => {
     expect(out.stdout).toContain('npm run fixtures:update -- centre-x');
   });
 
-  it('exits 1 with the reason on a bad id, and on no id', async () => {
+  it('exits 1 with the reason on a bad id', async () => {
     const { out, io: streams } = io();
     expect(await main(['Mauvais'], streams, { root: scratchProject() })).toBe(1);
     expect(out.stderr).toContain('kebab-case');
-    expect(await main([], streams)).toBe(1);
-    expect(await main(['a', 'b'], streams)).toBe(1);
     expect(await main(['--help'], streams)).toBe(0);
     expect(out.stdout).toContain('npm run new-scraper -- <identifiant>');
+  });
+
+  it.each([
+    [['centre-x', '--check'], 'Option inconnue : --check.'],
+    [['-x', 'centre-x'], 'Option inconnue : -x.'],
+    [[], 'Indiquez un seul identifiant.'],
+    [['a', 'b'], 'Indiquez un seul identifiant.'],
+  ])('refuses the command line %j in one line, then the usage, exit 2', async (argv, reason) => {
+    const { out, io: streams } = io();
+    // A project that does not exist: a command line let through could write nothing.
+    expect(await main(argv, streams, { root: join(tmpdir(), 'absent-project') })).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe(reason);
+    expect(out.stderr).toContain('Usage : npm run new-scraper -- <identifiant>');
+    expect(out.stderr).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
+    expect(out.stdout).toBe('');
   });
 });

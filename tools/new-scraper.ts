@@ -18,8 +18,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { type Io, processIo } from './io';
+import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
 import { format, resolveConfig } from 'prettier';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -264,9 +263,9 @@ export async function main(
   io: Io = processIo,
   options: ScaffoldOptions = {},
 ): Promise<number> {
-  let positionals: string[];
+  let id: string;
   try {
-    const args = parseArgs({
+    const args = parseCommandLine({
       args: [...argv],
       allowPositionals: true,
       options: { help: { type: 'boolean', short: 'h' } },
@@ -275,15 +274,11 @@ export async function main(
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    positionals = args.positionals;
+    const [first, ...extra] = args.positionals;
+    if (first === undefined || extra.length > 0) throw new ArgumentError('Indiquez un seul identifiant.');
+    id = first;
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 1;
-  }
-  const [id, ...extra] = positionals;
-  if (id === undefined || extra.length > 0) {
-    io.stderr(`Indiquez un seul identifiant.\n\n${USAGE}\n`);
-    return 1;
+    return refuseArguments(error, USAGE, io);
   }
   try {
     const files = await newScraper(id, options);

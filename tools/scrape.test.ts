@@ -130,6 +130,26 @@ describe.concurrent('npm run scrape', () => {
   );
 
   it(
+    'refuses a command line it cannot run in one line, then its usage, without a stack trace',
+    async () => {
+      for (const [args, reason] of [
+        [['demo/portals/ameli/paiements.html', '--check'], 'Option inconnue : --check.'],
+        [['demo/portals/ameli/paiements.html', '--url'], "L'option --url attend une valeur."],
+        [[], 'Indiquez un seul fichier HTML.'],
+      ] as const) {
+        const run = await scrape(...args);
+        // 1, not 2: the spec keeps 2 for « no scraper recognises the page ».
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr.split('\n')[0]).toBe(reason);
+        expect(run.stderr).toContain('Usage : npm run scrape -- <page.html>');
+        expect(run.stderr).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     'prints its usage with --help',
     async () => {
       const run = await scrape('--help');

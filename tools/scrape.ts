@@ -18,13 +18,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { findScraper } from '../scrapers/registry';
 import { runScraper } from '../scrapers/runner';
 import { recordId } from '../storage/ids';
 import { parseHtml, urlComment } from './parse-html';
 import { validateRecords } from '../storage/validate';
-import { type Io, processIo } from './io';
+import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
 
 const USAGE = `Usage : npm run scrape -- <page.html> [--url <adresse>]
         npm run scrape -- --all <dossier>
@@ -53,26 +52,23 @@ export async function main(
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
+    const { all, help, url } = args.values;
+    if (!help && all !== undefined && (args.positionals.length > 0 || url !== undefined))
+      throw new ArgumentError('--all lit un dossier entier : sans autre fichier ni --url.');
+    if (!help && all === undefined && args.positionals.length !== 1)
+      throw new ArgumentError('Indiquez un seul fichier HTML.');
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    refuseArguments(error, USAGE, io);
+    // Not ARGUMENT_ERROR_EXIT: the spec (../shared/spec/records.md) gives 2 to « no scraper
+    // recognises the page », and 1 to every other failure, arguments included.
     return 1;
   }
   if (args.values.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (args.values.all !== undefined) {
-    if (args.positionals.length > 0 || args.values.url !== undefined) {
-      io.stderr(`--all lit un dossier entier : sans autre fichier ni --url.\n\n${USAGE}\n`);
-      return 1;
-    }
-    return scrapeAll(resolve(cwd, args.values.all), io);
-  }
-  const [file, ...extra] = args.positionals;
-  if (file === undefined || extra.length > 0) {
-    io.stderr(`Indiquez un seul fichier HTML.\n\n${USAGE}\n`);
-    return 1;
-  }
+  if (args.values.all !== undefined) return scrapeAll(resolve(cwd, args.values.all), io);
+  const file = args.positionals[0]!;
 
   let html: string;
   try {
@@ -245,7 +241,7 @@ async function scrapeAll(folder: string, io: Io): Promise<number> {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
+  return parseCommandLine({
     args: [...argv],
     allowPositionals: true,
     strict: true,

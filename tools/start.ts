@@ -6,15 +6,25 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer-core';
 import { loadPortalIndex, startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
 import { dashboardUrl, launchChromium, readDashboard, saveAndWait, waitForSaveButton } from './chromium';
+import { parseCommandLine, refuseArguments } from './io';
 
 const DEFAULT_EXTENSION_DIR = '.output/chrome-mv3';
 /** A supported page shows its button within this time, SPA pages included (300 ms render). */
 const BUTTON_WAIT = 3_000;
+
+const USAGE = `Usage : npm start [-- --extension-dir <dossier>]
+
+Construit l'extension, lance le serveur des portails simulés (données fictives) et ouvre Chromium
+avec l'extension sur la page d'index des portails. Sans écran, Chromium tourne sans fenêtre :
+il enregistre chaque page de démonstration, affiche ce qui a été enregistré, puis s'arrête.
+
+  --extension-dir <dossier>   une autre construction de l'extension (wxt build -o …) ; par
+                              défaut ${DEFAULT_EXTENSION_DIR}, que npm start construit
+  -h, --help                  cette aide`;
 
 async function tour(browser: Browser, extensionId: string): Promise<boolean> {
   let allSaved = true;
@@ -49,8 +59,19 @@ async function tour(browser: Browser, extensionId: string): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
-  // --extension-dir: another build (e.g. `wxt build -o …`); the default is what `npm start` builds.
-  const { values } = parseArgs({ options: { 'extension-dir': { type: 'string' } } });
+  let values: { 'extension-dir'?: string; help?: boolean };
+  try {
+    ({ values } = parseCommandLine({
+      args: process.argv.slice(2),
+      options: { 'extension-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    return refuseArguments(error, USAGE);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const extensionDir = resolve(values['extension-dir'] ?? DEFAULT_EXTENSION_DIR);
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syncPortals } from './sync-portals';
+import { main, syncPortals } from './sync-portals';
 
 function write(path: string, content: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -82,5 +82,25 @@ describe('syncPortals', () => {
       'demo/portals : 0 fichier(s) copié(s), 0 supprimé(s)',
       'scrapers/alpha/fixtures : 2 page(s), 0 fichier(s) mis à jour',
     ]);
+  });
+});
+
+describe('npm run sync-portals', () => {
+  it.each([
+    [['--check'], 'Option inconnue : --check.'],
+    [['--from'], "L'option --from attend une valeur."],
+    [['portails'], 'Argument en trop : « portails » (cette commande ne prend que des options).'],
+  ])('refuses the command line %j in one line, then the usage, exit 2', (argv, reason) => {
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    };
+    // A project that does not exist: a command line let through could write nothing.
+    expect(main(argv, io, join(tmpdir(), 'absent-project'))).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe(reason);
+    expect(out.stderr).toContain('Usage : npm run sync-portals [-- --from <dossier>]');
+    expect(out.stderr).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
+    expect(out.stdout).toBe('');
   });
 });

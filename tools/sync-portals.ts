@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { type Io, parseCommandLine, processIo, refuseArguments } from './io';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,23 +91,39 @@ export function syncPortals(from: string, root = ROOT, log: (line: string) => vo
   }
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+const USAGE = `Usage : npm run sync-portals [-- --from <dossier>]
+
+Recopie les portails simulés dans demo/portals (servis par le serveur de démonstration), et fait
+de chaque page d'un portail qui a un module de lecture une page de test de ce module :
+scrapers/<module>/fixtures/<cas>.html, avec son <cas>.expected.json. Les pages de test faites à
+la main (absentes de index.json) ne sont pas touchées.
+
+  --from <dossier>   dossier des portails simulés, avec son index.json (par défaut ../shared/portals)
+  -h, --help         cette aide`;
+
+/** Runs the CLI and returns its exit code (`root`: a scratch project in tests). */
+export function main(argv: readonly string[], io: Io = processIo, root = ROOT): number {
+  let values: { from?: string; help?: boolean };
+  try {
+    ({ values } = parseCommandLine({
+      args: [...argv],
+      options: { from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    return refuseArguments(error, USAGE, io);
+  }
   if (values.help) {
-    console.log(
-      'Usage : npm run sync-portals [-- --from <dossier des portails>]  (par défaut ../shared/portals)',
-    );
-    return;
+    io.stdout(`${USAGE}\n`);
+    return 0;
   }
-  const from = resolve(values.from ?? join(ROOT, '..', 'shared', 'portals'));
+  const from = resolve(values.from ?? join(root, '..', 'shared', 'portals'));
   if (!existsSync(join(from, 'index.json'))) {
-    console.error(`Pas de index.json dans ${from} : ce n'est pas un dossier de portails simulés.`);
-    process.exitCode = 1;
-    return;
+    io.stderr(`Pas de index.json dans ${from} : ce n'est pas un dossier de portails simulés.\n`);
+    return 1;
   }
-  syncPortals(from);
+  syncPortals(from, root, (line) => io.stdout(`${line}\n`));
+  return 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = main(process.argv.slice(2));

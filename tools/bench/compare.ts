@@ -6,14 +6,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ArgumentError, parseCommandLine, refuseArguments } from '../io';
 import type { Figure } from './figure';
 import { RESULTS_DIR, type Report } from './report';
 import { formatRatio } from './stats';
 
+const USAGE = `Usage : npx tsx tools/bench/compare.ts <avant.json> [<après.json>]
+
+Compare deux rapports du banc (npm run bench), mesure par mesure : les rapports à la référence et
+les médianes du produit. Sans <après.json>, compare à ${join(RESULTS_DIR, 'latest.json')}.
+
+  -h, --help   cette aide`;
+
 function load(file: string): Report {
-  const report = JSON.parse(readFileSync(file, 'utf8')) as Partial<Report>;
-  if (report.format !== 'mdms-bench' || report.version !== 1 || !Array.isArray(report.figures)) {
-    throw new Error(`${file} is not a bench report (format mdms-bench, version 1)`);
+  let report: Partial<Report>;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as Partial<Report>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Impossible de lire ${file} : ${reason}`, { cause: error });
+  }
+  if (report?.format !== 'mdms-bench' || report.version !== 1 || !Array.isArray(report.figures)) {
+    throw new Error(`${file} n'est pas un rapport du banc (format mdms-bench, version 1).`);
   }
   return report as Report;
 }
@@ -29,11 +43,41 @@ function product(figure: Figure | undefined): string {
   return `${figure.product.median} ${figure.unit}`;
 }
 
-function main(): void {
-  const [beforeFile, afterFile = join(RESULTS_DIR, 'latest.json')] = process.argv.slice(2);
-  if (!beforeFile) throw new Error('usage: tsx tools/bench/compare.ts <before.json> [after.json]');
-  const before = load(beforeFile);
-  const after = load(afterFile);
+/** The two reports to compare, or null for --help. */
+function files(argv: readonly string[]): [before: string, after: string] | null {
+  const { values, positionals } = parseCommandLine({
+    args: [...argv],
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return null;
+  const [before, after = join(RESULTS_DIR, 'latest.json'), ...extra] = positionals;
+  if (before === undefined || extra.length > 0)
+    throw new ArgumentError('Indiquez un ou deux rapports du banc : <avant.json> [<après.json>].');
+  return [before, after];
+}
+
+function main(): number {
+  let reports: ReturnType<typeof files>;
+  try {
+    reports = files(process.argv.slice(2));
+  } catch (error) {
+    return refuseArguments(error, USAGE);
+  }
+  if (!reports) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [beforeFile, afterFile] = reports;
+  let before: Report;
+  let after: Report;
+  try {
+    before = load(beforeFile);
+    after = load(afterFile);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
   console.log(`before: ${beforeFile} (${before.startedAt}, ${before.git.commit?.slice(0, 10) ?? '?'})`);
   console.log(`after:  ${afterFile} (${after.startedAt}, ${after.git.commit?.slice(0, 10) ?? '?'})\n`);
   const ids = [...new Set([...before.figures, ...after.figures].map((figure) => figure.id))];
@@ -62,6 +106,7 @@ function main(): void {
         .trimEnd(),
     );
   }
+  return 0;
 }
 
-main();
+process.exitCode = main();

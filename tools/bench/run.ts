@@ -10,8 +10,8 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPortalIndex } from '../../demo/server';
+import { ArgumentError, parseCommandLine, refuseArguments } from '../io';
 import { measureCapture, measureScaling, WALKS, type BenchTarget, type ScaledPage } from './capture';
 import { contentScriptSize, measurePageLoad } from './content-script';
 import { measureDashboard } from './dashboard';
@@ -38,8 +38,26 @@ const ARCHIVE_RECORDS = 100_000;
 const EXPORT_SCALING_RECORDS = [6_250, 25_000];
 const IMPORT_MAX_RUNS = 3;
 
-function options() {
-  const { values } = parseArgs({
+const USAGE = `Usage : npm run bench [-- <options>]
+        npx tsx tools/bench/run.ts [<options>]   (sans reconstruire l'extension)
+
+Mesure la vitesse de l'extension construite, chaque mesure face à une référence nue mesurée dans
+la même exécution, affiche un tableau et écrit bench-results/<date>.json et latest.json.
+
+  --runs <n>                  exécutions mesurées de chaque mesure, n ≥ 1 (par défaut 5)
+  --warmup <n>                exécutions d'échauffement avant elles, n ≥ 0 (par défaut 1)
+  --loads <n>                 chargements de page de chaque côté, n ≥ 1 (par défaut 100)
+  --only <groupes>            groupes séparés par des virgules (par défaut tous) :
+                              ${GROUPS.join(', ')}
+  --profile                   dit aussi où passe le temps d'un enregistrement, d'un chargement
+                              de page, du tableau de bord, d'un export et d'un import
+  --extension-dir <dossier>   l'extension construite (par défaut .output/chrome-mv3)
+  -h, --help                  cette aide`;
+
+/** The run's settings, or null for --help. */
+function options(argv: readonly string[]) {
+  const { values } = parseCommandLine({
+    args: [...argv],
     options: {
       runs: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '1' },
@@ -47,17 +65,22 @@ function options() {
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'extension-dir': { type: 'string', default: '.output/chrome-mv3' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) return null;
   const count = (name: string, text: string, min: number): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+    if (!/^\d+$/.test(text) || n < min)
+      throw new ArgumentError(`--${name} attend un nombre entier ≥ ${min}, pas « ${text} ».`);
     return n;
   };
   const only = values.only?.split(',').map((name) => name.trim()) ?? [...GROUPS];
   const unknown = only.filter((name) => !(GROUPS as readonly string[]).includes(name));
   if (unknown.length > 0)
-    throw new Error(`--only: unknown group(s) ${unknown.join(', ')} (${GROUPS.join(', ')})`);
+    throw new ArgumentError(
+      `--only : groupe(s) inconnu(s) ${unknown.map((name) => `« ${name} »`).join(', ')} (groupes : ${GROUPS.join(', ')}).`,
+    );
   return {
     runs: count('runs', values.runs, 1),
     warmup: count('warmup', values.warmup, 0),
@@ -90,7 +113,11 @@ function progress(started: number, text: string): void {
 }
 
 async function main(): Promise<void> {
-  const settings = options();
+  const settings = options(process.argv.slice(2));
+  if (!settings) {
+    console.log(USAGE);
+    return;
+  }
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   checkPageFunctions();
@@ -259,6 +286,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ArgumentError) {
+    process.exitCode = refuseArguments(error, USAGE);
+    return;
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;
 });
