@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 
@@ -148,8 +148,9 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
         'network.proxy.http': '127.0.0.1',
         'network.proxy.http_port': proxy.port,
         'network.proxy.share_proxy_settings': false,
-        'network.proxy.no_proxies_on': '',
-        'network.proxy.allow_hijacking_localhost': true,
+        // The demo index on 127.0.0.1 is reached directly; every other host through the proxy.
+        'network.proxy.no_proxies_on': '127.0.0.1, localhost',
+        'network.proxy.allow_hijacking_localhost': false,
         // French first, as the testers' Firefox (Debian's firefox-esr-l10n-fr).
         'intl.locale.requested': 'fr',
         'intl.accept_languages': 'fr-FR, fr',
@@ -176,4 +177,34 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
     throw error;
   }
   return { browser, extensionOrigin: `moz-extension://${uuid}`, proxy, close };
+}
+
+/** The save result's link to the dashboard (components/CaptureResult.tsx). */
+const RESULT_DASHBOARD_LINK = 'pierce/[data-testid="result-open-dashboard"]';
+
+/**
+ * Opens the dashboard as a person does, with the « Voir mes données » link of the save result
+ * shown on `page`, and returns its tab. WebDriver BiDi may not navigate a tab to a moz-extension:
+ * address, and shows an extension page's address as about:blank: each new tab is asked for its
+ * origin instead.
+ */
+export async function openDashboardFrom(
+  firefox: LaunchedFirefox,
+  page: Page,
+  timeoutMs = 10_000,
+): Promise<Page> {
+  const before = new Set(await firefox.browser.pages());
+  const link = await page.waitForSelector(RESULT_DASHBOARD_LINK, { timeout: timeoutMs });
+  if (!link) throw new Error(`No link to the dashboard on ${page.url()}`);
+  await link.click();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const opened of await firefox.browser.pages()) {
+      if (before.has(opened)) continue;
+      const origin = await opened.evaluate(() => location.origin).catch(() => null);
+      if (origin === firefox.extensionOrigin) return opened;
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`No page of ${firefox.extensionOrigin} opened within ${timeoutMs} ms`);
 }

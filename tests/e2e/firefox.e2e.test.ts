@@ -11,7 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otherSitePages, startDemoServer, type DemoServer } from '../../demo/server';
 import { readDashboard, saveAndWait, waitForSaveButton, type CaptureResult } from '../../tools/chromium';
-import { launchFirefox, type LaunchedFirefox } from '../../tools/firefox';
+import { launchFirefox, openDashboardFrom, type LaunchedFirefox } from '../../tools/firefox';
 import { expectedRecords, findPage } from './helpers';
 
 const EXTENSION_DIR = resolve(
@@ -61,23 +61,6 @@ describe('the Firefox build, in Firefox ESR', () => {
     return page;
   }
 
-  /**
-   * The extension page opened since `before` was taken. Firefox's WebDriver BiDi shows an
-   * extension page's address as about:blank, so each new page is asked for its origin.
-   */
-  async function newExtensionPage(before: ReadonlySet<Page>, timeoutMs = 10_000): Promise<Page> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      for (const page of await firefox.browser.pages()) {
-        if (before.has(page)) continue;
-        const origin = await page.evaluate(() => location.origin).catch(() => null);
-        if (origin === firefox.extensionOrigin) return page;
-      }
-      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-    }
-    throw new Error(`No page of ${firefox.extensionOrigin} opened within ${timeoutMs} ms`);
-  }
-
   async function save(page: Page): Promise<CaptureResult> {
     const button = await waitForSaveButton(page, BUTTON_TIMEOUT);
     if (!button) throw new Error(`No save button on ${page.url()} within ${BUTTON_TIMEOUT} ms`);
@@ -110,9 +93,7 @@ describe('the Firefox build, in Firefox ESR', () => {
 
   it('opens the dashboard from the page, which lists every saved record', async () => {
     const page = pages.at(-1)!;
-    const before = new Set(await firefox.browser.pages());
-    await (await page.waitForSelector('pierce/[data-testid="result-open-dashboard"]'))!.click();
-    const dashboard = await newExtensionPage(before);
+    const dashboard = await openDashboardFrom(firefox, page);
     const state = await readDashboard(dashboard);
     expect(state.count).toBe(expectedRecords(ameli).length + expectedRecords(labo).length);
     expect(state.rows.length).toBeGreaterThan(0);
