@@ -164,6 +164,13 @@ describe('ameli: pagination of the history', () => {
     ]);
   });
 
+  it('reads the position of a page in the middle of a longer history, with a link back', () => {
+    const { html, expected } = fixture('paiements-fin-annee');
+    const { document } = parseHtml(html, expected.url);
+    const page = ameli.pagination?.(document, new URL(expected.url));
+    expect([page?.page, page?.pages, page?.next?.href ?? null]).toEqual([2, 4, `${URL_BASE}&numPage=3`]);
+  });
+
   it('has no pagination on the single-page SPA variant', () => {
     const { html, expected } = fixture('paiements.spa');
     const { document } = parseHtml(html, expected.url);
