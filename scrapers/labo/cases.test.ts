@@ -77,7 +77,7 @@ describe('labo: a page whose layout changed', () => {
       {
         level: 'error',
         message:
-          "La page « Compte rendu d'analyses de biologie médicale » n'a pas la forme attendue (labo 1.0.0) : colonne « Valeurs de référence » introuvable dans le compte rendu",
+          "La page « Compte rendu d'analyses de biologie médicale » n'a pas la forme attendue (labo 1.0.1) : colonne « Valeurs de référence » introuvable dans le compte rendu",
       },
     ]);
   });

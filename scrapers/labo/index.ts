@@ -22,7 +22,12 @@ const CIVILITY = '.civilite';
 const REPORT_ID = '#numDossier';
 const COLLECTED = '.date-prelevement';
 const PRESCRIBER = '.prescripteur .val';
-const LAB = '.entete-labo .nom-labo, .nom-labo';
+/**
+ * The lab, in order of preference: the report's own header, else any `.nom-labo`. The site's
+ * banner has one too (the network's name, above every page), and it comes first in the page, so
+ * the two are tried one after the other, not as one selector list (which takes the first in the page).
+ */
+const LAB = ['.entete-labo .nom-labo', '.nom-labo'];
 /** One analyte line; a `.secondaire` line (empty analyte cell) is the previous analyte in another unit. */
 const ROW = '.ligne-resultat';
 /** The analyte's name in its cell (a mark may sit beside it). */
@@ -132,7 +137,7 @@ function readHeader(doc: Document): Report {
     patient: required(PATIENT, 'nom du patient'),
     date,
     reportId: required(REPORT_ID, 'numéro de dossier'),
-    lab: textOf(doc.querySelector(LAB)),
+    lab: LAB.map((selector) => textOf(doc.querySelector(selector))).find((name) => name !== null) ?? null,
     prescriber: valueOf(doc.querySelector(PRESCRIBER)),
   };
 }
@@ -263,7 +268,7 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
 
 export default defineScraper({
   id: 'labo',
-  version: '1.0.0',
+  version: '1.0.1',
   label: 'Laboratoire Bioclair (résultats en ligne)',
   kind: 'lab',
   matches: ['https://resultats.laboratoire-bioclair.fr/*'],
