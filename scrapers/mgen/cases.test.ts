@@ -77,7 +77,7 @@ describe('mgen: a page whose layout changed', () => {
       {
         level: 'error',
         message:
-          "La page « Mes remboursements » n'a pas la forme attendue (mgen 1.0.0) : colonne « Remb. MGEN » introuvable",
+          "La page « Mes remboursements » n'a pas la forme attendue (mgen 1.0.1) : colonne « Remb. MGEN » introuvable",
       },
     ]);
   });

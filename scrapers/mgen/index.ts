@@ -38,7 +38,11 @@ const STATEMENTS = '.liste-releves';
 const STATEMENT = '.releve-item';
 const STATEMENT_DATE = '.releve-date';
 const STATEMENT_TITLE = '.releve-titre';
-const STATEMENT_LINK = 'a.pdf_download, a[href]';
+/**
+ * The statement's file: its `a.pdf_download`, else its first link. Tried one after the other: a
+ * selector list would take whichever comes first in the item (a « Voir les remboursements » link).
+ */
+const STATEMENT_LINK = ['a.pdf_download[href]', 'a[href]'];
 /** The words before a value ("Relevé du"). */
 const LABEL = '.lbl';
 /** Statements are the member's, named in the page header. */
@@ -132,7 +136,7 @@ function readStatements(doc: Document, url: URL, ctx: ScrapeContext): ScrapedRec
       // The machine-readable date when there is one, else the text after "Relevé du".
       const date = parseDate(time?.getAttribute('datetime') ?? textOf(time) ?? textWithout(when, LABEL));
       if (date === null) throw new ParseError('date du relevé', textOf(when) ?? '');
-      const link = item.querySelector(STATEMENT_LINK);
+      const link = STATEMENT_LINK.map((selector) => item.querySelector(selector)).find((a) => a !== null);
       const href = absoluteUrl(link?.getAttribute('href'), url);
       records.push({
         kind: 'document',
@@ -172,7 +176,7 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
 
 export default defineScraper({
   id: 'mgen',
-  version: '1.0.0',
+  version: '1.0.1',
   label: 'MGEN – Mon espace perso',
   kind: 'mutuelle',
   matches: ['https://www.mgen.fr/mon-espace-perso/*'],
