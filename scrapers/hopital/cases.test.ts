@@ -61,7 +61,7 @@ describe('hopital: a page whose layout changed', () => {
       {
         level: 'error',
         message:
-          "La page « Mes rendez-vous » n'a pas la forme attendue (hopital 1.0.0) : colonne « Statut » introuvable",
+          "La page « Mes rendez-vous » n'a pas la forme attendue (hopital 1.0.1) : colonne « Statut » introuvable",
       },
     ]);
   });

@@ -35,6 +35,8 @@ const CARD_STATUS = '.carte-rdv__statut';
 const CARD_SERVICE = '.service';
 const CARD_PRACTITIONER = '.praticien';
 const CARD_LINES = '.carte-rdv__infos > *';
+/** `Node.DOCUMENT_POSITION_PRECEDING`, by number: `Node` is no global where the CLI runs. */
+const DOCUMENT_POSITION_PRECEDING = 2;
 /** The documents page's table. */
 const DOCUMENTS = '#table-documents';
 /** What the SPA variant shows until its script has drawn the lists. */
@@ -210,12 +212,16 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
   if (!upcoming && !past) return { records: [] }; // the empty state's message (pageOf)
   if (!upcoming) throw new PageLayoutError('bloc « Mes prochains rendez-vous » introuvable');
   if (!past) throw new PageLayoutError('bloc « Historique » introuvable');
-  return { records: [...readUpcoming(upcoming, common, ctx), ...readPast(past, common, ctx)] };
+  const upcomingRecords = readUpcoming(upcoming, common, ctx);
+  const pastRecords = readPast(past, common, ctx);
+  // Records in page order (README): the history may be drawn above the upcoming cards.
+  const pastFirst = (upcoming.compareDocumentPosition(past) & DOCUMENT_POSITION_PRECEDING) !== 0;
+  return { records: pastFirst ? [...pastRecords, ...upcomingRecords] : [...upcomingRecords, ...pastRecords] };
 }
 
 export default defineScraper({
   id: 'hopital',
-  version: '1.0.0',
+  version: '1.0.1',
   label: 'Hôpital Saint-Exemple (espace patient)',
   kind: 'hospital',
   matches: ['https://monespace.hopital-saint-exemple.fr/*'],
