@@ -71,7 +71,7 @@ describe('espace-sante: a page whose layout changed', () => {
       {
         level: 'error',
         message:
-          "La page « Mes vaccinations » n'a pas la forme attendue (espace-sante 1.0.0) : colonne « Date » introuvable",
+          "La page « Mes vaccinations » n'a pas la forme attendue (espace-sante 1.0.1) : colonne « Date » introuvable",
       },
     ]);
   });

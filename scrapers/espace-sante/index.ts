@@ -53,12 +53,16 @@ const VACCINATION_COLUMNS = {
   performer: ['Vaccinateur'],
 };
 const MEASUREMENT_COLUMNS = { date: ['Date'], value: ['Valeur'] };
-/** Category headings, folded, to `docType`; any other category is "other" ("Autres documents"). */
+/**
+ * Category headings, folded, to `docType`, first match wins; any other category is "other"
+ * ("Autres documents"). Imaging is named anywhere in the heading ("Résultats d'imagerie") and
+ * tried before results, which are otherwise lab results ("Résultats d'examens").
+ */
 const CATEGORIES: readonly [RegExp, HealthDocument['docType']][] = [
   [/^comptes? rendus?/, 'report'],
   [/^(?:ordonnances?|prescriptions?)\b/, 'prescription'],
+  [/\b(?:imagerie|radiologie)\b/, 'imaging'],
   [/^(?:resultats?|biologie|analyses?)\b/, 'lab-report'],
-  [/^(?:imagerie|radiologie)\b/, 'imaging'],
   [/^certificats?\b/, 'certificate'],
   [/^(?:lettres?|courriers?)\b/, 'letter'],
 ];
@@ -222,7 +226,7 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
 
 export default defineScraper({
   id: 'espace-sante',
-  version: '1.0.0',
+  version: '1.0.1',
   label: 'Espace Santé Citoyen',
   kind: 'national-record',
   matches: ['https://www.espace-sante-citoyen.fr/*'],
