@@ -53,7 +53,10 @@ export async function fetchPortalFile(
   const tooBig = () =>
     new Error(`fichier trop volumineux (plus de ${Math.round(maxBytes / 1024 / 1024)} Mo)`);
   if (length > maxBytes) throw tooBig();
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Bytes of the content script's own. In Firefox the page's fetch (`pageFetch`) hands back the
+  // page's ArrayBuffer, which the content script cannot read from (« Permission denied to access
+  // property "constructor" »): a Blob crosses over, and is read here.
+  const bytes = new Uint8Array(await new Response(await response.blob()).arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooBig();
   return { bytes, mimeType: response.headers.get('content-type') };
 }

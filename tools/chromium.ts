@@ -323,3 +323,49 @@ export async function readDashboard(page: Page, settleMs = 500, timeoutMs = 15_0
   }
   return state;
 }
+
+/** « Tout enregistrer », offered on a page of a paginated history that has a next page. */
+export const SAVE_ALL = 'pierce/[data-testid="save-all"]';
+
+export interface SaveAllResult {
+  stop: string | null;
+  pages: number;
+  added: number;
+  unchanged: number;
+  invalid: number;
+  text: string;
+}
+
+/**
+ * Clicks « Tout enregistrer » on `page` (page 1 of a paginated history) and waits for the summary
+ * of the whole run.
+ */
+export async function saveAllAndWait(page: Page, timeoutMs = 30_000): Promise<SaveAllResult> {
+  // The dashboard may have been opened in front of it: a person would come back to the tab.
+  await page.bringToFront();
+  const button = await page.waitForSelector(SAVE_ALL, { timeout: 10_000 });
+  // Close the summary of an earlier run (as a person would) so the next one is waited for.
+  await page.evaluate(() => {
+    const root = document.querySelector('mes-donnees-sante')?.shadowRoot;
+    root
+      ?.querySelector<HTMLButtonElement>('[data-testid="save-all-result"] .actions button:last-child')
+      ?.click();
+  });
+  await button!.click();
+  // Polled: a waitForSelector that pierces shadow roots is not woken by changes inside them.
+  const result = await page.waitForFunction(
+    () =>
+      document
+        .querySelector('mes-donnees-sante')
+        ?.shadowRoot?.querySelector('[data-testid="save-all-result"]') ?? false,
+    { polling: 100, timeout: timeoutMs },
+  );
+  return (result as ElementHandle<Element>).evaluate((element) => ({
+    stop: element.getAttribute('data-stop'),
+    pages: Number(element.getAttribute('data-pages')),
+    added: Number(element.getAttribute('data-added')),
+    unchanged: Number(element.getAttribute('data-unchanged')),
+    invalid: Number(element.getAttribute('data-invalid')),
+    text: (element.textContent ?? '').replace(/\s+/g, ' '),
+  }));
+}

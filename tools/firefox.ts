@@ -98,6 +98,8 @@ export interface LaunchFirefoxOptions {
   /** Hosts the proxy lets through, to the demo server. */
   hosts: readonly string[];
   headless: boolean;
+  /** Where downloads go, without asking; by default Firefox's own Downloads folder. */
+  downloadDir?: string;
 }
 
 export interface LaunchedFirefox {
@@ -160,6 +162,12 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
         // Firefox's own remote settings service, which would ask Mozilla's servers: the proxy
         // then sees nothing but what pages and the extension ask for.
         'services.settings.server': 'data:,',
+        ...(options.downloadDir !== undefined && {
+          'browser.download.dir': options.downloadDir,
+          'browser.download.folderList': 2,
+          'browser.download.useDownloadDir': true,
+          'browser.download.always_ask_before_handling_new_types': false,
+        }),
       },
     });
   } catch (error) {

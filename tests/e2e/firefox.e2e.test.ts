@@ -2,15 +2,24 @@
  * The Firefox build (`.output/firefox-mv2`, built by `npm run test:e2e`) in Debian's Firefox ESR,
  * in French: the background injects each portal's script, the button saves the page through the
  * background into Firefox's IndexedDB, a second save finds everything unchanged, and the dashboard
- * opened from the page lists the records. Pages of other sites get nothing. Everything goes
+ * opened from the page lists the records. The archive is exported as a ZIP, everything is erased,
+ * and the downloaded file imported back. Pages of other sites get nothing. Everything goes
  * through a proxy that reaches the demo portals only (tools/firefox.ts).
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otherSitePages, startDemoServer, type DemoServer } from '../../demo/server';
-import { readDashboard, saveAndWait, waitForSaveButton, type CaptureResult } from '../../tools/chromium';
+import {
+  readDashboard,
+  saveAllAndWait,
+  saveAndWait,
+  waitForSaveButton,
+  type CaptureResult,
+} from '../../tools/chromium';
 import { launchFirefox, openDashboardFrom, type LaunchedFirefox } from '../../tools/firefox';
 import { expectedRecords, findPage } from './helpers';
 
@@ -22,8 +31,12 @@ const BUTTON_TIMEOUT = 15_000;
 /** How long a page of another site is watched for a button that must not come. */
 const NO_BUTTON_WAIT = 3_000;
 
-const ameli = findPage('ameli', (page) => page.pagination?.page === 1);
+/** The paginated ameli history: page 1 is saved first, then the whole history from it. */
+const history = [1, 2, 3].map((n) => findPage('ameli', (page) => page.pagination?.page === n));
+const ameli = history[0]!;
 const labo = findPage('labo', (page) => !page.spa && expectedRecordsOrNull(page) !== null);
+/** Documents whose files the content script downloads from the portal and saves. */
+const hopitalDocuments = findPage('hopital', (page) => page.expected === 'hopital/documents.expected.json');
 const CLINIC = [...otherSitePages().keys()].find((url) => url.includes('exemple-clinique'))!;
 
 function expectedRecordsOrNull(page: Parameters<typeof expectedRecords>[0]) {
@@ -37,22 +50,45 @@ function expectedRecordsOrNull(page: Parameters<typeof expectedRecords>[0]) {
 describe('the Firefox build, in Firefox ESR', () => {
   let server: DemoServer;
   let firefox: LaunchedFirefox;
+  let downloads: string;
+  let dashboard: Page;
   const pages: Page[] = [];
+  const saved = () =>
+    [...history, labo, hopitalDocuments].reduce((sum, page) => sum + expectedRecords(page).length, 0);
 
   beforeAll(async () => {
     server = await startDemoServer({ otherSites: true });
+    downloads = mkdtempSync(join(tmpdir(), 'mdms-firefox-downloads-'));
     firefox = await launchFirefox({
       extensionDir: EXTENSION_DIR,
       port: server.port,
       hosts: server.hosts,
       headless: true,
+      downloadDir: downloads,
     });
   });
 
   afterAll(async () => {
     await firefox?.close();
     await server?.close();
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
   });
+
+  /** Shows a view of the dashboard tab (its address is its hash). */
+  async function view(hash: string): Promise<void> {
+    await dashboard.evaluate((to) => (location.hash = to), hash);
+    await dashboard.waitForSelector(`main[data-view="${hash.replace(/^#\//, '')}"]`, { timeout: 15_000 });
+  }
+
+  async function waitForDownload(extension: string): Promise<string> {
+    for (let i = 0; i < 150; i++) {
+      // Firefox writes a `.part` file first and renames it when the download is complete.
+      const done = readdirSync(downloads).filter((name) => name.endsWith(extension));
+      if (done.length > 0) return join(downloads, done[0]!);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    throw new Error(`no ${extension} downloaded in ${downloads}: ${readdirSync(downloads).join(', ')}`);
+  }
 
   async function open(url: string): Promise<Page> {
     const page = await firefox.browser.newPage();
@@ -85,19 +121,74 @@ describe('the Firefox build, in Firefox ESR', () => {
     expect(await save(page)).toMatchObject({ status: 'ok', added: 0, updated: 0, unchanged: count });
   });
 
-  it('reads another portal with its own scraper', async () => {
-    const page = await open(labo.url);
-    const count = expectedRecords(labo).length;
-    expect(await save(page)).toMatchObject({ status: 'ok', found: count, added: count, invalid: 0 });
+  it('saves the whole history with « Tout enregistrer », following the next pages in the session', async () => {
+    const page = await open(ameli.url);
+    const first = expectedRecords(ameli).length;
+    const rest = history.slice(1).reduce((sum, next) => sum + expectedRecords(next).length, 0);
+    expect(await saveAllAndWait(page)).toMatchObject({
+      stop: 'last-page',
+      pages: history.length,
+      added: rest,
+      unchanged: first,
+      invalid: 0,
+    });
+  });
+
+  it('reads other portals with their own scrapers, and saves the documents’ files', async () => {
+    for (const portalPage of [labo, hopitalDocuments]) {
+      const page = await open(portalPage.url);
+      const count = expectedRecords(portalPage).length;
+      expect(await save(page)).toMatchObject({ status: 'ok', found: count, added: count, invalid: 0 });
+    }
   });
 
   it('opens the dashboard from the page, which lists every saved record', async () => {
     const page = pages.at(-1)!;
-    const dashboard = await openDashboardFrom(firefox, page);
+    dashboard = await openDashboardFrom(firefox, page);
     const state = await readDashboard(dashboard);
-    expect(state.count).toBe(expectedRecords(ameli).length + expectedRecords(labo).length);
+    expect(state.count).toBe(saved());
     expect(state.rows.length).toBeGreaterThan(0);
   });
+
+  it('exports the archive, erases everything, and imports the downloaded file back', async () => {
+    await view('#/reglages');
+    const contents = await dashboard.waitForSelector('[data-testid="archive-contents"]', { timeout: 10_000 });
+    const files = Number(await contents!.evaluate((e) => e.getAttribute('data-files')));
+    expect(files).toBeGreaterThan(0);
+
+    await view('#/exporter');
+    await dashboard.click('[data-testid="export-submit"]');
+    const exported = await dashboard.waitForSelector('[data-testid="export-done"]', { timeout: 30_000 });
+    expect(await exported!.evaluate((e) => e.textContent)).toContain(String(saved()));
+    const archive = await waitForDownload('.zip');
+    expect(archive).toMatch(/mes-donnees-sante-\d{4}-\d{2}-\d{2}\.zip$/);
+
+    await view('#/reglages');
+    await dashboard.click('[data-testid="erase-all"]');
+    await dashboard.waitForSelector('[data-testid="erase-all-confirm"]');
+    await dashboard.click('[data-testid="erase-all-yes"]');
+    await dashboard.waitForSelector('[data-testid="record-count"][data-count="0"]', { timeout: 10_000 });
+
+    await view('#/exporter');
+    const input = (await dashboard.waitForSelector(
+      '[data-testid="import-file"]',
+    )) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(archive);
+    await dashboard.waitForSelector('[data-testid="import-analyse"]:not([disabled])', { timeout: 10_000 });
+    await dashboard.click('[data-testid="import-analyse"]');
+    await dashboard.waitForSelector('[data-testid="import-plan"]', { timeout: 30_000 });
+    await dashboard.click('[data-testid="import-confirm"]');
+    const imported = await dashboard.waitForSelector('[data-testid="import-done"]', { timeout: 30_000 });
+    expect(await imported!.evaluate((e) => e.textContent)).toContain(String(saved()));
+    await dashboard.waitForSelector(`[data-testid="record-count"][data-count="${saved()}"]`, {
+      timeout: 10_000,
+    });
+    await view('#/reglages');
+    await dashboard.waitForSelector(
+      `[data-testid="archive-contents"][data-records="${saved()}"][data-files="${files}"]`,
+      { timeout: 10_000 },
+    );
+  }, 90_000);
 
   it('puts nothing on a page of a site no scraper knows', async () => {
     const page = await open(CLINIC);
