@@ -68,9 +68,12 @@ const STATUSES: readonly [RegExp, NonNullable<Appointment['status']>][] = [
   [/^annule/, 'cancelled'],
   [/^non honore/, 'noshow'],
 ];
-/** README mapping of the "Catégorie" column, folded ("Compte rendu …" covers every kind of report). */
+/**
+ * README mapping of the "Catégorie" column, folded ("Compte rendu …" covers every kind of report,
+ * however spelt: « Compte-rendu », « Comptes rendus »).
+ */
 const CATEGORIES: readonly [RegExp, HealthDocument['docType']][] = [
-  [/^comptes? rendus?/, 'report'],
+  [/^comptes?[\s-]rendus?/, 'report'],
   [/^ordonnance/, 'prescription'],
   [/^resultats? de laboratoire/, 'lab-report'],
   [/^imagerie/, 'imaging'],
