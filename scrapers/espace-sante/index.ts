@@ -54,12 +54,13 @@ const VACCINATION_COLUMNS = {
 };
 const MEASUREMENT_COLUMNS = { date: ['Date'], value: ['Valeur'] };
 /**
- * Category headings, folded, to `docType`, first match wins; any other category is "other"
- * ("Autres documents"). Imaging is named anywhere in the heading ("Résultats d'imagerie") and
- * tried before results, which are otherwise lab results ("Résultats d'examens").
+ * Category headings, folded, to `docType`, first match wins ("Comptes rendus" or "Compte-rendu");
+ * any other category is "other" ("Autres documents"). Imaging is named anywhere in the heading
+ * ("Résultats d'imagerie") and tried before results, which are otherwise lab results ("Résultats
+ * d'examens").
  */
 const CATEGORIES: readonly [RegExp, HealthDocument['docType']][] = [
-  [/^comptes? rendus?/, 'report'],
+  [/^comptes?[\s-]rendus?/, 'report'],
   [/^(?:ordonnances?|prescriptions?)\b/, 'prescription'],
   [/\b(?:imagerie|radiologie)\b/, 'imaging'],
   [/^(?:resultats?|biologie|analyses?)\b/, 'lab-report'],
