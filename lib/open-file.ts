@@ -3,6 +3,7 @@
  * other type (an HTML page saved from a portal, say) is downloaded instead, never shown: a page
  * opened from a blob of the extension's origin would run with the extension's rights.
  */
+import { browser } from 'wxt/browser';
 import type { MesDonneesDb } from '../storage/db';
 import { getFile } from '../storage/files';
 
@@ -31,15 +32,16 @@ export async function openStoredFile(db: MesDonneesDb, fileId: string, title: st
   // A download keeps its bytes but never its type: the browser cannot render it here.
   const blob = inline ? file.blob : new Blob([file.blob], { type: 'application/octet-stream' });
   const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
   if (inline) {
-    link.target = '_blank';
-    link.rel = 'noopener';
+    // Through the extension, not a link: the file is read first, and Firefox lets a page open a
+    // tab only while it handles the click itself, which is over by then.
+    await browser.tabs.create({ url });
   } else {
+    const link = document.createElement('a');
+    link.href = url;
     link.download = fileName(title, file.mimeType);
+    link.click();
   }
-  link.click();
   // The new tab or the download has the bytes by then.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return true;

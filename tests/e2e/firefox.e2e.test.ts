@@ -190,6 +190,23 @@ describe('the Firefox build, in Firefox ESR', () => {
     );
   }, 90_000);
 
+  it('opens a document’s file, imported from the archive', async () => {
+    await view('#/documents');
+    await readDashboard(dashboard);
+    const before = (await firefox.browser.pages()).length;
+    const button = await dashboard.waitForSelector('[data-testid="documents"] [data-testid="open-file"]', {
+      timeout: 10_000,
+    });
+    await button!.click();
+    await dashboard.waitForFunction(() => true, { timeout: 1_000 });
+    for (let i = 0; i < 50 && (await firefox.browser.pages()).length === before; i++) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    expect((await firefox.browser.pages()).length).toBe(before + 1);
+    // The file opened, not the « file missing » notice.
+    expect(await dashboard.$('[data-testid="documents"] [role="alert"]')).toBeNull();
+  });
+
   it('puts nothing on a page of a site no scraper knows', async () => {
     const page = await open(CLINIC);
     expect(await waitForSaveButton(page, NO_BUTTON_WAIT)).toBeNull();
