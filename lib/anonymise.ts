@@ -6,7 +6,9 @@
  * dates still valid dates, times still times, amounts still amounts.
  *
  * What is kept as written: labels (headers, field names, sentence-case phrases without digits
- * such as "Date du document :" or "Remboursement de soins"). What goes: scripts, event
+ * such as "Date du document :" or "Remboursement de soins"), unless a word of theirs is one of
+ * the page's people or places as its scraper read them (`personal`: "Centre de vaccination
+ * municipal" as a vaccination's performer looks like a label). What goes: scripts, event
  * handlers, comments, external style references, form values, hidden inputs, meta tags, and
  * the tokens of `data-` attributes and URLs.
  */
@@ -139,7 +141,17 @@ export class Anonymiser {
   private readonly originals = new Set<string>();
   private readonly ids = new Map<string, string>();
 
-  constructor(private readonly random: Random = cryptoRandom) {}
+  constructor(
+    private readonly random: Random = cryptoRandom,
+    personal: readonly string[] = [],
+  ) {
+    // Their words are names wherever they appear, in labels too; "de", "la" are grammar.
+    for (const value of personal) {
+      for (const word of value.match(/[\p{L}'’-]+/gu) ?? []) {
+        for (const part of [word, ...word.split(/['’-]/)]) if (part.length >= 3) this.names.add(part);
+      }
+    }
+  }
 
   anonymise(doc: Document, url: string): AnonymisedPage {
     const root = doc.documentElement.cloneNode(true) as HTMLElement;
@@ -386,6 +398,15 @@ function cryptoRandom(): number {
   return (buffer[0] ?? 0) / 4294967296;
 }
 
-export function anonymisePage(doc: Document, url: string, random?: Random): AnonymisedPage {
-  return new Anonymiser(random).anonymise(doc, url);
+/**
+ * `personal`: the texts of the page's records that name people and places (`personalTexts` in
+ * ./page-report.ts), when its scraper could read it.
+ */
+export function anonymisePage(
+  doc: Document,
+  url: string,
+  random?: Random,
+  personal: readonly string[] = [],
+): AnonymisedPage {
+  return new Anonymiser(random, personal).anonymise(doc, url);
 }

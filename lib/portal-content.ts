@@ -94,7 +94,8 @@ export async function runOnPortalPage(
     onSave: save,
     onSaveAll: paginated ? saveAll : undefined,
     onOpenDashboard: openDashboard,
-    makeReport: () => buildPageReport(document, found.id),
+    makeReport: () =>
+      buildPageReport(document, found.id, runScraper(found, document, new URL(location.href)).records),
   });
   ctx.onInvalidated(() => button?.remove());
 }
