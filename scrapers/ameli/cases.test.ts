@@ -171,6 +171,18 @@ describe('ameli: pagination of the history', () => {
     expect([page?.page, page?.pages, page?.next?.href ?? null]).toEqual([2, 4, `${URL_BASE}&numPage=3`]);
   });
 
+  it('reads the last page of a longer history (no next link) and a page in the middle of twelve', () => {
+    const pages = ['paiements-derniere-page-variantes', 'paiements-page7-variantes'].map((name) => {
+      const { html, expected } = fixture(name);
+      const { document } = parseHtml(html, expected.url);
+      return ameli.pagination?.(document, new URL(expected.url));
+    });
+    expect(pages.map((p) => [p?.page, p?.pages, p?.next?.href ?? null])).toEqual([
+      [4, 4, null],
+      [7, 12, `${URL_BASE}&numPage=8`],
+    ]);
+  });
+
   it('has no pagination on the single-page SPA variant', () => {
     const { html, expected } = fixture('paiements.spa');
     const { document } = parseHtml(html, expected.url);
