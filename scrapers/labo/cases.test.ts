@@ -123,26 +123,29 @@ describe('labo: detect', () => {
     expect(findScraper(document, new URL(url))).toBeNull();
   });
 
-  it('waits for the SPA to draw its results, then reads what it drew', () => {
-    const { html, expected } = fixture('compte-rendu.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(labo.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['compte-rendu.spa', 'compte-rendu-variantes.spa'])(
+    'waits for the SPA to draw its results, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(labo.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests).
-    const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-    const target = document.getElementById('resultats');
-    if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-    target.innerHTML = (JSON.parse(drawn) as { html: string }).html;
-    target.removeAttribute('aria-busy');
+      // What the page's own script does 300 ms after load (scripts never run in tests).
+      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
+      const target = document.getElementById('resultats');
+      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
+      target.innerHTML = (JSON.parse(drawn) as { html: string }).html;
+      target.removeAttribute('aria-busy');
 
-    expect(labo.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('labo');
-    const result = runScraper(labo, document, url, validateRecords);
-    expect(result).toMatchObject({ status: 'ok', problems: [] });
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(labo.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('labo');
+      const result = runScraper(labo, document, url, validateRecords);
+      expect(result).toMatchObject({ status: 'ok', problems: [] });
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 
   it('reads the empty states as zero records, without problems', () => {
     for (const name of ['aucun-resultat', 'compte-rendu-vide']) {

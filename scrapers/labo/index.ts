@@ -73,8 +73,8 @@ const ITEM_STATUS = '.statut';
 const ITEM_LINK = 'a.d-pdf';
 /** A report still "En cours" has no file yet. */
 const IN_PROGRESS = /en cours/;
-/** Empty states: "Aucun résultat ne correspond à votre recherche", "Aucun compte rendu". */
-const NOTHING = /aucun (?:resultat|compte rendu|dossier)/;
+/** Empty states: "Aucun résultat ne correspond à votre recherche", "Aucun compte rendu" (or "compte-rendu"). */
+const NOTHING = /aucun (?:resultat|compte[\s-]rendu|dossier)/;
 
 type Flag = 'H' | 'L' | 'A';
 type PageType = 'report' | 'list';
