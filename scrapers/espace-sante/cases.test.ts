@@ -121,24 +121,27 @@ describe('espace-sante: detect', () => {
     expect(findScraper(document, new URL(DOCUMENTS))).toBeNull();
   });
 
-  it('waits for the SPA to draw its rows, then reads what it drew', () => {
-    const { html, expected } = fixture('vaccinations.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(espaceSante.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['vaccinations.spa', 'vaccinations-variantes.spa'])(
+    'waits for the SPA to draw its rows, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(espaceSante.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests).
-    const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-    const target = document.getElementById('corps-vaccinations');
-    if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-    target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
-    target.removeAttribute('aria-busy');
+      // What the page's own script does 300 ms after load (scripts never run in tests).
+      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
+      const target = document.getElementById('corps-vaccinations');
+      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
+      target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
+      target.removeAttribute('aria-busy');
 
-    expect(espaceSante.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('espace-sante');
-    const result = runScraper(espaceSante, document, url, validateRecords);
-    expect(result).toMatchObject({ status: 'ok', problems: [] });
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(espaceSante.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('espace-sante');
+      const result = runScraper(espaceSante, document, url, validateRecords);
+      expect(result).toMatchObject({ status: 'ok', problems: [] });
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 });
