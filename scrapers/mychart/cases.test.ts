@@ -135,27 +135,30 @@ describe('mychart: detect', () => {
     expect(findScraper(document, new URL(LIST))).toBeNull();
   });
 
-  it('waits for the SPA to draw the detail, then reads what it drew', () => {
-    const { html, expected } = fixture('test-result-detail.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(mychart.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['test-result-detail.spa', 'test-result-detail-variantes.spa'])(
+    'waits for the SPA to draw the detail, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(mychart.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests): its
-    // `rendre` function applied to its embedded response.
-    const data = /var response = (\{.*\});/.exec(html)?.[1];
-    const render = /(function rendre\(d\) \{[\s\S]*?\n\})\n/.exec(html)?.[1];
-    const target = document.getElementById('testResultDetail');
-    if (!data || !render || !target) throw new Error('the SPA fixture changed shape');
-    const rendre = new Function(`return ${render}`)() as (response: unknown) => string;
-    target.innerHTML = rendre(JSON.parse(data));
-    target.removeAttribute('aria-busy');
+      // What the page's own script does 300 ms after load (scripts never run in tests): its
+      // `rendre` function applied to its embedded response.
+      const data = /var response = (\{.*\});/.exec(html)?.[1];
+      const render = /(function rendre\(d\) \{[\s\S]*?\n\})\n/.exec(html)?.[1];
+      const target = document.getElementById('testResultDetail');
+      if (!data || !render || !target) throw new Error('the SPA fixture changed shape');
+      const rendre = new Function(`return ${render}`)() as (response: unknown) => string;
+      target.innerHTML = rendre(JSON.parse(data));
+      target.removeAttribute('aria-busy');
 
-    expect(mychart.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('mychart');
-    const result = runScraper(mychart, document, url, validateRecords);
-    expect(result).toMatchObject({ status: 'ok', problems: [] });
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(mychart.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('mychart');
+      const result = runScraper(mychart, document, url, validateRecords);
+      expect(result).toMatchObject({ status: 'ok', problems: [] });
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 });
