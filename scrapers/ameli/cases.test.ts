@@ -123,25 +123,28 @@ describe('ameli: detect', () => {
     expect(findScraper(document, new URL(URL_BASE))).toBeNull();
   });
 
-  it('waits for the SPA to draw its list, then reads what it drew', () => {
-    const { html, expected } = fixture('paiements.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(ameli.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['paiements.spa', 'paiements-variantes.spa'])(
+    'waits for the SPA to draw its list, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(ameli.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests).
-    const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-    const target = document.getElementById('tableauPaiement');
-    if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-    target.innerHTML = (JSON.parse(drawn) as { tableauPaiement: string }).tableauPaiement;
+      // What the page's own script does 300 ms after load (scripts never run in tests).
+      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
+      const target = document.getElementById('tableauPaiement');
+      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
+      target.innerHTML = (JSON.parse(drawn) as { tableauPaiement: string }).tableauPaiement;
 
-    expect(ameli.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('ameli');
-    const result = runScraper(ameli, document, url, validateRecords);
-    expect(result.status).toBe('ok');
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(ameli.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('ameli');
+      const result = runScraper(ameli, document, url, validateRecords);
+      expect(result.status).toBe('ok');
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 
   it('reads an empty history as zero records, without problems', () => {
     const { html, expected } = fixture('paiements-vide');
@@ -183,9 +186,12 @@ describe('ameli: pagination of the history', () => {
     ]);
   });
 
-  it('has no pagination on the single-page SPA variant', () => {
-    const { html, expected } = fixture('paiements.spa');
-    const { document } = parseHtml(html, expected.url);
-    expect(ameli.pagination?.(document, new URL(expected.url))).toBeNull();
-  });
+  it.each(['paiements.spa', 'paiements-variantes.spa'])(
+    'has no pagination on the single-page SPA variant (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const { document } = parseHtml(html, expected.url);
+      expect(ameli.pagination?.(document, new URL(expected.url))).toBeNull();
+    },
+  );
 });

@@ -126,29 +126,32 @@ describe('hopital: detect', () => {
     expect(run(empty, DOCUMENTS).result).toMatchObject({ status: 'ok', records: [], problems: [] });
   });
 
-  it('waits for the SPA to draw its lists, then reads what it drew', () => {
-    const { html, expected } = fixture('rendez-vous.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(hopital.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['rendez-vous.spa', 'rendez-vous-variantes.spa'])(
+    'waits for the SPA to draw its lists, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(hopital.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests).
-    const drawn = /var donnees = (\{.*\});/.exec(html)?.[1];
-    const upcoming = document.getElementById('liste-rdv-a-venir');
-    const past = document.getElementById('liste-rdv-passes');
-    if (!drawn || !upcoming || !past) throw new Error('the SPA fixture changed shape');
-    const data = JSON.parse(drawn) as { aVenir: string; passes: string };
-    upcoming.innerHTML = data.aVenir;
-    upcoming.removeAttribute('aria-busy');
-    expect(hopital.detect(document, url), 'half drawn').toBe(false);
-    past.innerHTML = data.passes;
-    past.removeAttribute('aria-busy');
+      // What the page's own script does 300 ms after load (scripts never run in tests).
+      const drawn = /var donnees = (\{.*\});/.exec(html)?.[1];
+      const upcoming = document.getElementById('liste-rdv-a-venir');
+      const past = document.getElementById('liste-rdv-passes');
+      if (!drawn || !upcoming || !past) throw new Error('the SPA fixture changed shape');
+      const data = JSON.parse(drawn) as { aVenir: string; passes: string };
+      upcoming.innerHTML = data.aVenir;
+      upcoming.removeAttribute('aria-busy');
+      expect(hopital.detect(document, url), 'half drawn').toBe(false);
+      past.innerHTML = data.passes;
+      past.removeAttribute('aria-busy');
 
-    expect(hopital.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('hopital');
-    const result = runScraper(hopital, document, url, validateRecords);
-    expect(result).toMatchObject({ status: 'ok', problems: [] });
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(hopital.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('hopital');
+      const result = runScraper(hopital, document, url, validateRecords);
+      expect(result).toMatchObject({ status: 'ok', problems: [] });
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 });

@@ -118,26 +118,29 @@ describe('mgen: detect', () => {
     expect(findScraper(document, new URL(url))).toBeNull();
   });
 
-  it('waits for the SPA to draw its rows, then reads what it drew', () => {
-    const { html, expected } = fixture('mes-remboursements.spa');
-    const url = new URL(expected.url);
-    const { document } = parseHtml(html, url.href);
-    expect(mgen.detect(document, url)).toBe(false);
-    expect(findScraper(document, url)).toBeNull();
+  it.each(['mes-remboursements.spa', 'mes-remboursements-variantes.spa'])(
+    'waits for the SPA to draw its rows, then reads what it drew (%s)',
+    (name) => {
+      const { html, expected } = fixture(name);
+      const url = new URL(expected.url);
+      const { document } = parseHtml(html, url.href);
+      expect(mgen.detect(document, url)).toBe(false);
+      expect(findScraper(document, url)).toBeNull();
 
-    // What the page's own script does 300 ms after load (scripts never run in tests).
-    const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-    const target = document.getElementById('corpsRemboursements');
-    if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-    target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
-    target.removeAttribute('aria-busy');
+      // What the page's own script does 300 ms after load (scripts never run in tests).
+      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
+      const target = document.getElementById('corpsRemboursements');
+      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
+      target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
+      target.removeAttribute('aria-busy');
 
-    expect(mgen.detect(document, url)).toBe(true);
-    expect(findScraper(document, url)?.id).toBe('mgen');
-    const result = runScraper(mgen, document, url, validateRecords);
-    expect(result).toMatchObject({ status: 'ok', problems: [] });
-    expect(result.records).toEqual(expected.records);
-  });
+      expect(mgen.detect(document, url)).toBe(true);
+      expect(findScraper(document, url)?.id).toBe('mgen');
+      const result = runScraper(mgen, document, url, validateRecords);
+      expect(result).toMatchObject({ status: 'ok', problems: [] });
+      expect(result.records).toEqual(expected.records);
+    },
+  );
 
   it('reads an empty history as zero records, without problems, with or without its table', () => {
     const { html, expected } = fixture('mes-remboursements-vide');
