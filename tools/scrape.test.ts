@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScrapedRecord } from '../storage/schemas';
 import { recordId } from '../storage/ids';
+import ameliScraper from '../scrapers/ameli';
 import { listFixtures, type ExpectedFile } from '../scrapers/fixtures';
 import { main } from './scrape';
 
@@ -55,7 +56,7 @@ describe.concurrent('npm run scrape', () => {
         records: ({ id: string } & ScrapedRecord)[];
         problems: { level: string; message: string }[];
       };
-      expect(output.scraper).toEqual({ id: 'ameli', version: '1.0.0' });
+      expect(output.scraper).toEqual({ id: 'ameli', version: ameliScraper.version });
       expect(output.url).toBe(expected.url);
       if (expected.expectError) {
         expect(run.code).toBe(1);
@@ -219,10 +220,10 @@ describe('npm run scrape -- --all', () => {
       ]);
       expect(rows(run.stdout)).toEqual({
         'dessinee.spa.html': ['—', '—', '—', '—', 'ignorée (SPA)'],
-        'montant-illisible.html': ['oui', 'ameli 1.0.0', '9', '1', 'ok'],
-        'paiements.html': ['oui', 'ameli 1.0.0', '10', '0', 'ok'],
+        'montant-illisible.html': ['oui', `ameli ${ameliScraper.version}`, '9', '1', 'ok'],
+        'paiements.html': ['oui', `ameli ${ameliScraper.version}`, '10', '0', 'ok'],
         'testeurs/autre.html': ['non', '—', '—', '—', 'non reconnue'],
-        'testeurs/mars/cassee.html': ['oui', 'ameli 1.0.0', '0', '1', 'cassée'],
+        'testeurs/mars/cassee.html': ['oui', `ameli ${ameliScraper.version}`, '0', '1', 'cassée'],
         'testeurs/sans-adresse.html': ['non', '—', '—', '—', 'sans adresse'],
       });
       expect(run.stdout).toContain('6 page(s) : 2 lue(s), 3 en échec, 1 ignorée(s) (SPA).');

@@ -71,7 +71,7 @@ describe('ameli: a page whose layout changed', () => {
       {
         level: 'error',
         message:
-          "La page « Mes paiements » n'a pas la forme attendue (ameli 1.0.0) : colonne « Montant versé » introuvable dans le détail d'un paiement",
+          "La page « Mes paiements » n'a pas la forme attendue (ameli 1.0.1) : colonne « Montant versé » introuvable dans le détail d'un paiement",
       },
     ]);
   });
@@ -137,6 +137,8 @@ describe('ameli: detect', () => {
       const target = document.getElementById('tableauPaiement');
       if (!drawn || !target) throw new Error('the SPA fixture changed shape');
       target.innerHTML = (JSON.parse(drawn) as { tableauPaiement: string }).tableauPaiement;
+      expect(ameli.detect(document, url), 'drawn, still busy').toBe(false);
+      target.removeAttribute('aria-busy');
 
       expect(ameli.detect(document, url)).toBe(true);
       expect(findScraper(document, url)?.id).toBe('ameli');
@@ -145,6 +147,17 @@ describe('ameli: detect', () => {
       expect(result.records).toEqual(expected.records);
     },
   );
+
+  it('does not take a list the SPA is still drawing for an empty history', () => {
+    const { html, expected } = fixture('paiements.spa');
+    const url = new URL(expected.url);
+    const { document } = parseHtml(html, url.href);
+    const target = document.getElementById('tableauPaiement');
+    if (!target) throw new Error('the SPA fixture changed shape');
+    target.insertAdjacentHTML('afterbegin', '<ul id="unordered_list" class="liste-paiements"></ul>');
+    expect(ameli.detect(document, url)).toBe(false);
+    expect(findScraper(document, url)).toBeNull();
+  });
 
   it('reads an empty history as zero records, without problems', () => {
     const { html, expected } = fixture('paiements-vide');

@@ -16,6 +16,8 @@ import { foldText, textOf } from '../helpers/text';
 const PAYMENTS = '#tableauPaiement';
 /** The list, inside PAYMENTS once drawn; no payment in it is an empty history, not an error. */
 const PAYMENT_LIST = '#unordered_list, .liste-paiements';
+/** What the SPA variant shows while it draws the list (spinner, busy container): not read yet. */
+const LOADING = '[aria-busy="true"], .chargement';
 /** The empty state's words, for a page that shows a message instead of an empty list. */
 const NO_PAYMENT = /aucun paiement/;
 /** One payment: a line of the list, its detail inside it. */
@@ -51,7 +53,7 @@ const NEXT_PAGE = '.pagination a[rel=next], .pagination a.suivant';
 
 function detect(doc: Document): boolean {
   const payments = doc.querySelector(PAYMENTS);
-  if (!payments) return false;
+  if (!payments || payments.matches(LOADING) || payments.querySelector(LOADING)) return false;
   return (
     payments.querySelector(PAYMENT_LIST) !== null || NO_PAYMENT.test(foldText(payments.textContent ?? ''))
   );
@@ -225,7 +227,7 @@ function pagination(doc: Document, url: URL): Pagination | null {
 
 export default defineScraper({
   id: 'ameli',
-  version: '1.0.0',
+  version: '1.0.1',
   label: 'compte ameli (Assurance Maladie)',
   kind: 'insurer',
   matches: ['https://assure.ameli.fr/*'],

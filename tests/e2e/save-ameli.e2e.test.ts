@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
 import type { DashboardState } from '../../tools/chromium';
+import ameli from '../../scrapers/ameli';
 import { expectedRecords, extensionMessage, findPage, useE2E } from './helpers';
 
 const BUTTON_TIMEOUT = 10_000;
@@ -160,7 +161,7 @@ describe('saving ameli payments', () => {
     });
     const result = await saveAndWait(button);
     expect(result.status).toBe('broken');
-    expect(result.text).toContain('ameli 1.0.0');
+    expect(result.text).toContain(`ameli ${ameli.version}`);
     expect(result.text).toContain('Montant versé');
     expect((await dashboard()).count).toBe(before);
 
