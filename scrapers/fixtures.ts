@@ -4,7 +4,8 @@
  * Every `fixtures/<case>.html` of the portal's folder is scraped as the URL of its
  * `<case>.expected.json` and must give exactly its `records` (or, with `"expectError": true`,
  * a broken-layout status). Adding a case needs no code: drop the two files in. `*.spa.html`
- * pages draw their data with a script, which never runs here: the browser e2e tests read them.
+ * pages draw their data with a script, which never runs here: each portal's `cases.test.ts`
+ * draws them as their script does (`readDrawnSpa`), and the browser e2e tests read them.
  *
  * The pieces below the runner (reading a case, scraping it, comparing records) are shared with
  * `npm run fixtures:update`, so the tool writes exactly what this runner will compare.
@@ -71,6 +72,52 @@ export function listFixtures(folder: string): { cases: FixtureCase[]; orphans: s
 
 export function readExpected(path: string): ExpectedFile {
   return JSON.parse(readFileSync(path, 'utf8')) as ExpectedFile;
+}
+
+/** A case of a portal (a test's `import.meta.url`, or a portal id) by name: its page and expected file. */
+export function readCase(portal: string, name: string): { html: string; expected: ExpectedFile } {
+  const folder = join(portalFolder(portal), 'fixtures');
+  return {
+    html: readFileSync(join(folder, `${name}${HTML}`), 'utf8'),
+    expected: readExpected(join(folder, `${name}${EXPECTED}`)),
+  };
+}
+
+/**
+ * A `*.spa.html` case as the content script meets it: not recognised before its script draws,
+ * recognised after, by its own scraper. Scripts never run here: `draw` does what the page's
+ * script does 300 ms after load (and may check the page half drawn). Returns the scraper's run of
+ * the drawn page with the case's expected file, for the caller's checks of what it read.
+ */
+export function readDrawnSpa(
+  scraper: Scraper,
+  name: string,
+  draw: (document: Document, html: string) => void,
+): { result: RunResult; expected: ExpectedFile } {
+  const { html, expected } = readCase(scraper.id, name);
+  const url = new URL(expected.url);
+  const { document } = parseHtml(html, url.href);
+  expect(scraper.detect(document, url)).toBe(false);
+  expect(findScraper(document, url)).toBeNull();
+  draw(document, html);
+  expect(scraper.detect(document, url)).toBe(true);
+  expect(findScraper(document, url)?.id).toBe(scraper.id);
+  return { result: runScraper(scraper, document, url, validateRecords), expected };
+}
+
+/** The JSON a SPA page's script embeds as `var <name> = {…};`, the data it draws. */
+export function embeddedData<T>(html: string, name: string): T {
+  const json = new RegExp(`var ${name} = (\\{.*\\});`).exec(html)?.[1];
+  if (!json) throw new Error('the SPA fixture changed shape');
+  return JSON.parse(json) as T;
+}
+
+/** What a SPA page's script does to one of its containers: fills it, then says it is no longer busy. */
+export function drawInto(document: Document, id: string, html: string): void {
+  const target = document.getElementById(id);
+  if (!target) throw new Error('the SPA fixture changed shape');
+  target.innerHTML = html;
+  target.removeAttribute('aria-busy');
 }
 
 export interface FixtureRun {

@@ -2,25 +2,18 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, and the SPA variant before and after its script draws the list.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import ameli from './index';
 import { validateRecords } from '../../storage/validate';
+import { embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const URL_BASE =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url = URL_BASE) {
   const { document } = parseHtml(html, url);
@@ -70,8 +63,7 @@ describe('ameli: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « Mes paiements » n'a pas la forme attendue (ameli 1.0.1) : colonne « Montant versé » introuvable dans le détail d'un paiement",
+        message: `La page « Mes paiements » n'a pas la forme attendue (ameli ${ameli.version}) : colonne « Montant versé » introuvable dans le détail d'un paiement`,
       },
     ]);
   });
@@ -126,23 +118,13 @@ describe('ameli: detect', () => {
   it.each(['paiements.spa', 'paiements-variantes.spa'])(
     'waits for the SPA to draw its list, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(ameli.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests).
-      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-      const target = document.getElementById('tableauPaiement');
-      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-      target.innerHTML = (JSON.parse(drawn) as { tableauPaiement: string }).tableauPaiement;
-      expect(ameli.detect(document, url), 'drawn, still busy').toBe(false);
-      target.removeAttribute('aria-busy');
-
-      expect(ameli.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('ameli');
-      const result = runScraper(ameli, document, url, validateRecords);
+      const { result, expected } = readDrawnSpa(ameli, name, (document, html) => {
+        const target = document.getElementById('tableauPaiement');
+        if (!target) throw new Error('the SPA fixture changed shape');
+        target.innerHTML = embeddedData<{ tableauPaiement: string }>(html, 'reponse').tableauPaiement;
+        expect(ameli.detect(document, new URL(document.URL)), 'drawn, still busy').toBe(false);
+        target.removeAttribute('aria-busy');
+      });
       expect(result.status).toBe('ok');
       expect(result.records).toEqual(expected.records);
     },

@@ -2,25 +2,18 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, and the SPA variant before and after its script draws the rows.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import espaceSante from './index';
 import { validateRecords } from '../../storage/validate';
+import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const MEASUREMENTS = 'https://www.espace-sante-citoyen.fr/profil-medical/mesures';
 const DOCUMENTS = 'https://www.espace-sante-citoyen.fr/documents';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url: string) {
   const { document } = parseHtml(html, url);
@@ -70,8 +63,7 @@ describe('espace-sante: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « Mes vaccinations » n'a pas la forme attendue (espace-sante 1.0.1) : colonne « Date » introuvable",
+        message: `La page « Mes vaccinations » n'a pas la forme attendue (espace-sante ${espaceSante.version}) : colonne « Date » introuvable`,
       },
     ]);
   });
@@ -124,22 +116,9 @@ describe('espace-sante: detect', () => {
   it.each(['vaccinations.spa', 'vaccinations-variantes.spa'])(
     'waits for the SPA to draw its rows, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(espaceSante.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests).
-      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-      const target = document.getElementById('corps-vaccinations');
-      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-      target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
-      target.removeAttribute('aria-busy');
-
-      expect(espaceSante.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('espace-sante');
-      const result = runScraper(espaceSante, document, url, validateRecords);
+      const { result, expected } = readDrawnSpa(espaceSante, name, (document, html) =>
+        drawInto(document, 'corps-vaccinations', embeddedData<{ lignes: string }>(html, 'reponse').lignes),
+      );
       expect(result).toMatchObject({ status: 'ok', problems: [] });
       expect(result.records).toEqual(expected.records);
     },

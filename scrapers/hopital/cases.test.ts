@@ -2,25 +2,18 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, and the SPA variant before and after its script draws the lists.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import hopital from './index';
 import { validateRecords } from '../../storage/validate';
+import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const APPOINTMENTS = 'https://monespace.hopital-saint-exemple.fr/rendez-vous';
 const DOCUMENTS = 'https://monespace.hopital-saint-exemple.fr/documents';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url: string) {
   const { document } = parseHtml(html, url);
@@ -60,8 +53,7 @@ describe('hopital: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « Mes rendez-vous » n'a pas la forme attendue (hopital 1.0.1) : colonne « Statut » introuvable",
+        message: `La page « Mes rendez-vous » n'a pas la forme attendue (hopital ${hopital.version}) : colonne « Statut » introuvable`,
       },
     ]);
   });
@@ -129,27 +121,12 @@ describe('hopital: detect', () => {
   it.each(['rendez-vous.spa', 'rendez-vous-variantes.spa'])(
     'waits for the SPA to draw its lists, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(hopital.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests).
-      const drawn = /var donnees = (\{.*\});/.exec(html)?.[1];
-      const upcoming = document.getElementById('liste-rdv-a-venir');
-      const past = document.getElementById('liste-rdv-passes');
-      if (!drawn || !upcoming || !past) throw new Error('the SPA fixture changed shape');
-      const data = JSON.parse(drawn) as { aVenir: string; passes: string };
-      upcoming.innerHTML = data.aVenir;
-      upcoming.removeAttribute('aria-busy');
-      expect(hopital.detect(document, url), 'half drawn').toBe(false);
-      past.innerHTML = data.passes;
-      past.removeAttribute('aria-busy');
-
-      expect(hopital.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('hopital');
-      const result = runScraper(hopital, document, url, validateRecords);
+      const { result, expected } = readDrawnSpa(hopital, name, (document, html) => {
+        const data = embeddedData<{ aVenir: string; passes: string }>(html, 'donnees');
+        drawInto(document, 'liste-rdv-a-venir', data.aVenir);
+        expect(hopital.detect(document, new URL(document.URL)), 'half drawn').toBe(false);
+        drawInto(document, 'liste-rdv-passes', data.passes);
+      });
       expect(result).toMatchObject({ status: 'ok', problems: [] });
       expect(result.records).toEqual(expected.records);
     },

@@ -2,25 +2,18 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, the empty states, and the SPA report before and after its script draws the results.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import labo from './index';
 import { validateRecords } from '../../storage/validate';
+import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const REPORT = 'https://resultats.laboratoire-bioclair.fr/mes-resultats/dossier/240305-0412';
 const LIST = 'https://resultats.laboratoire-bioclair.fr/mes-resultats';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url = REPORT) {
   const { document } = parseHtml(html, url);
@@ -76,8 +69,7 @@ describe('labo: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « Compte rendu d'analyses de biologie médicale » n'a pas la forme attendue (labo 1.0.1) : colonne « Valeurs de référence » introuvable dans le compte rendu",
+        message: `La page « Compte rendu d'analyses de biologie médicale » n'a pas la forme attendue (labo ${labo.version}) : colonne « Valeurs de référence » introuvable dans le compte rendu`,
       },
     ]);
   });
@@ -126,22 +118,9 @@ describe('labo: detect', () => {
   it.each(['compte-rendu.spa', 'compte-rendu-variantes.spa'])(
     'waits for the SPA to draw its results, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(labo.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests).
-      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-      const target = document.getElementById('resultats');
-      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-      target.innerHTML = (JSON.parse(drawn) as { html: string }).html;
-      target.removeAttribute('aria-busy');
-
-      expect(labo.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('labo');
-      const result = runScraper(labo, document, url, validateRecords);
+      const { result, expected } = readDrawnSpa(labo, name, (document, html) =>
+        drawInto(document, 'resultats', embeddedData<{ html: string }>(html, 'reponse').html),
+      );
       expect(result).toMatchObject({ status: 'ok', problems: [] });
       expect(result.records).toEqual(expected.records);
     },

@@ -2,24 +2,17 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, the empty states, and the SPA variant before and after its script draws the rows.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import mgen from './index';
 import { validateRecords } from '../../storage/validate';
+import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const REIMBURSEMENTS = 'https://www.mgen.fr/mon-espace-perso/mes-remboursements/';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url = REIMBURSEMENTS) {
   const { document } = parseHtml(html, url);
@@ -76,8 +69,7 @@ describe('mgen: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « Mes remboursements » n'a pas la forme attendue (mgen 1.0.1) : colonne « Remb. MGEN » introuvable",
+        message: `La page « Mes remboursements » n'a pas la forme attendue (mgen ${mgen.version}) : colonne « Remb. MGEN » introuvable`,
       },
     ]);
   });
@@ -121,22 +113,9 @@ describe('mgen: detect', () => {
   it.each(['mes-remboursements.spa', 'mes-remboursements-variantes.spa'])(
     'waits for the SPA to draw its rows, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(mgen.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests).
-      const drawn = /var reponse = (\{.*\});/.exec(html)?.[1];
-      const target = document.getElementById('corpsRemboursements');
-      if (!drawn || !target) throw new Error('the SPA fixture changed shape');
-      target.innerHTML = (JSON.parse(drawn) as { lignes: string }).lignes;
-      target.removeAttribute('aria-busy');
-
-      expect(mgen.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('mgen');
-      const result = runScraper(mgen, document, url, validateRecords);
+      const { result, expected } = readDrawnSpa(mgen, name, (document, html) =>
+        drawInto(document, 'corpsRemboursements', embeddedData<{ lignes: string }>(html, 'reponse').lignes),
+      );
       expect(result).toMatchObject({ status: 'ok', problems: [] });
       expect(result.records).toEqual(expected.records);
     },

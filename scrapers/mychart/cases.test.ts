@@ -10,17 +10,12 @@ import { findScraper } from '../registry';
 import { runScraper } from '../runner';
 import mychart from './index';
 import { validateRecords } from '../../storage/validate';
+import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
 const LIST = 'https://mychart.lakesidehealth.org/MyChart/app/test-results';
 const DETAIL = 'https://mychart.lakesidehealth.org/MyChart/app/test-results/details?orderId=WP-1';
 
-function fixture(name: string): { html: string; expected: { url: string; records: unknown[] | null } } {
-  return {
-    html: readFileSync(join(FIXTURES, `${name}.html`), 'utf8'),
-    expected: JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')),
-  };
-}
+const fixture = (name: string) => readCase(import.meta.url, name);
 
 function run(html: string, url: string) {
   const { document } = parseHtml(html, url);
@@ -88,8 +83,7 @@ describe('mychart: a page whose layout changed', () => {
     expect(result.problems).toEqual([
       {
         level: 'error',
-        message:
-          "La page « COMPREHENSIVE METABOLIC PANEL » n'a pas la forme attendue (mychart 1.0.0) : date de prélèvement (« Collected on ») introuvable",
+        message: `La page « COMPREHENSIVE METABOLIC PANEL » n'a pas la forme attendue (mychart ${mychart.version}) : date de prélèvement (« Collected on ») introuvable`,
       },
     ]);
   });
@@ -138,25 +132,13 @@ describe('mychart: detect', () => {
   it.each(['test-result-detail.spa', 'test-result-detail-variantes.spa'])(
     'waits for the SPA to draw the detail, then reads what it drew (%s)',
     (name) => {
-      const { html, expected } = fixture(name);
-      const url = new URL(expected.url);
-      const { document } = parseHtml(html, url.href);
-      expect(mychart.detect(document, url)).toBe(false);
-      expect(findScraper(document, url)).toBeNull();
-
-      // What the page's own script does 300 ms after load (scripts never run in tests): its
-      // `rendre` function applied to its embedded response.
-      const data = /var response = (\{.*\});/.exec(html)?.[1];
-      const render = /(function rendre\(d\) \{[\s\S]*?\n\})\n/.exec(html)?.[1];
-      const target = document.getElementById('testResultDetail');
-      if (!data || !render || !target) throw new Error('the SPA fixture changed shape');
-      const rendre = new Function(`return ${render}`)() as (response: unknown) => string;
-      target.innerHTML = rendre(JSON.parse(data));
-      target.removeAttribute('aria-busy');
-
-      expect(mychart.detect(document, url)).toBe(true);
-      expect(findScraper(document, url)?.id).toBe('mychart');
-      const result = runScraper(mychart, document, url, validateRecords);
+      // The page's script applies its `rendre` function to its embedded response.
+      const { result, expected } = readDrawnSpa(mychart, name, (document, html) => {
+        const render = /(function rendre\(d\) \{[\s\S]*?\n\})\n/.exec(html)?.[1];
+        if (!render) throw new Error('the SPA fixture changed shape');
+        const rendre = new Function(`return ${render}`)() as (response: unknown) => string;
+        drawInto(document, 'testResultDetail', rendre(embeddedData(html, 'response')));
+      });
       expect(result).toMatchObject({ status: 'ok', problems: [] });
       expect(result.records).toEqual(expected.records);
     },
