@@ -4,13 +4,13 @@
  * the settings, imports the downloaded file, reads the plan, confirms, and finds everything back —
  * the same number of records, and a document whose file still opens.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
-import { expectedRecords, findPage, startE2E, type E2E } from './helpers';
+import { expectedRecords, findPage, startE2E, waitForDownload, type E2E } from './helpers';
 
 /** Reimbursements, lab results, documents with their files, vaccinations. */
 const PAGES = [
@@ -43,15 +43,6 @@ async function dashboard(hash: string): Promise<Page> {
 async function recordCount(page: Page): Promise<number> {
   const element = await page.waitForSelector('[data-testid="record-count"]', { timeout: 10_000 });
   return Number(await element!.evaluate((e) => e.getAttribute('data-count')));
-}
-
-async function waitForDownload(extension: string): Promise<string> {
-  for (let i = 0; i < 150; i++) {
-    const done = readdirSync(downloads).filter((name) => name.endsWith(extension));
-    if (done.length > 0) return join(downloads, done[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no ${extension} downloaded in ${downloads}: ${readdirSync(downloads).join(', ')}`);
 }
 
 describe('export, delete everything, import', () => {
@@ -88,7 +79,7 @@ describe('export, delete everything, import', () => {
     await page.click('[data-testid="export-submit"]');
     const done = await page.waitForSelector('[data-testid="export-done"]', { timeout: 30_000 });
     expect(await done!.evaluate((e) => e.textContent)).toContain(String(before));
-    archive = await waitForDownload('.zip');
+    archive = await waitForDownload(downloads, '.zip');
     expect(archive).toMatch(/mes-donnees-sante-\d{4}-\d{2}-\d{2}\.zip$/);
   }, 60_000);
 

@@ -8,7 +8,7 @@
  * Pages of other sites get nothing. Everything goes through a proxy that reaches the demo
  * portals only (tools/firefox.ts). The tests run in order and build on each other's records.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import {
   type CaptureResult,
 } from '../../tools/chromium';
 import { launchFirefox, openDashboardFrom, type LaunchedFirefox } from '../../tools/firefox';
-import { expectedRecords, findPage } from './helpers';
+import { expectedRecords, findPage, waitForDownload } from './helpers';
 
 const EXTENSION_DIR = resolve(
   process.env.E2E_FIREFOX_EXTENSION_DIR ??
@@ -72,16 +72,6 @@ describe('the Firefox build, in Firefox ESR', () => {
   async function view(hash: string): Promise<void> {
     await dashboard.evaluate((to) => (location.hash = to), hash);
     await dashboard.waitForSelector(`main[data-view="${hash.replace(/^#\//, '')}"]`, { timeout: 15_000 });
-  }
-
-  async function waitForDownload(extension: string): Promise<string> {
-    for (let i = 0; i < 150; i++) {
-      // Firefox writes a `.part` file first and renames it when the download is complete.
-      const done = readdirSync(downloads).filter((name) => name.endsWith(extension));
-      if (done.length > 0) return join(downloads, done[0]!);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-    }
-    throw new Error(`no ${extension} downloaded in ${downloads}: ${readdirSync(downloads).join(', ')}`);
   }
 
   async function open(url: string): Promise<Page> {
@@ -154,7 +144,7 @@ describe('the Firefox build, in Firefox ESR', () => {
     await dashboard.click('[data-testid="export-submit"]');
     const exported = await dashboard.waitForSelector('[data-testid="export-done"]', { timeout: 30_000 });
     expect(await exported!.evaluate((e) => e.textContent)).toContain(String(saved()));
-    const archive = await waitForDownload('.zip');
+    const archive = await waitForDownload(downloads, '.zip');
     expect(archive).toMatch(/mes-donnees-sante-\d{4}-\d{2}-\d{2}\.zip$/);
 
     await view('#/reglages');

@@ -2,7 +2,7 @@
  * Browser-test harness: the demo server, Chromium with the built extension, and a log of every
  * request the extension's own targets (service worker, extension pages) make.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Target } from 'puppeteer-core';
@@ -247,4 +247,17 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       await server.close();
     },
   };
+}
+
+/**
+ * The path of the first file ending in `extension` in `folder`, once the browser has finished
+ * writing it (both write under another name first: `.crdownload` in Chromium, `.part` in Firefox).
+ */
+export async function waitForDownload(folder: string, extension: string): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    const done = readdirSync(folder).filter((name) => name.endsWith(extension));
+    if (done.length > 0) return join(folder, done[0]!);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`no ${extension} downloaded in ${folder}: ${readdirSync(folder).join(', ')}`);
 }
