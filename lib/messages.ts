@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../storage/files';
+import { LIMITS } from '../storage/limits';
 import { type Capture, normalizeSpace, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
 import { TABLE_LIMITS } from './table-reader';
 
-export const MAX_RECORDS_PER_CAPTURE = 50_000;
-/** Below the 64 MiB a browser message may carry. */
-export const MAX_RECORDS_JSON_LENGTH = 48_000_000;
+export const MAX_RECORDS_PER_CAPTURE = LIMITS.recordsPerCapture.value;
+export const MAX_RECORDS_JSON_LENGTH = LIMITS.recordsMessageChars.value;
 
 /** What a save says about the page, records aside. */
 const capturedPage = {

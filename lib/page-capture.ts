@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { Scraper } from '../scrapers/contract';
 import { detectAmong } from '../scrapers/match';
 import { runScraper } from '../scrapers/runner';
-import { MAX_FILE_BYTES, sha256Hex } from '../storage/files';
+import { sha256Hex } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
 import { outcomeOf, type CaptureOutcome } from './capture-outcome';
 import { attachFiles, toBase64, type FileDeps } from './documents';
@@ -100,7 +100,7 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
   return {
     known: async (urls) =>
       ((await browser.runtime.sendMessage({ type: 'file/known', source, urls })) as KnownFilesResponse) ?? {},
-    download: (url) => fetchPortalFile(url, MAX_FILE_BYTES),
+    download: (url) => fetchPortalFile(url),
     store: async (url, file) => {
       const request: SaveFileRequest = {
         type: 'file/save',

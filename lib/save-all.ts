@@ -4,9 +4,10 @@
  * What was saved before a stop stays saved, and the outcome says where and why it stopped.
  */
 import type { Scraper } from '../scrapers/contract';
+import { LIMITS } from '../storage/limits';
 import type { CaptureOutcome } from './capture-outcome';
 
-export const MAX_PAGES = 50;
+export const MAX_PAGES = LIMITS.historyPages.value;
 
 export interface PageProgress {
   /** 1-based number of the page being saved, and the total when the portal shows it. */

@@ -4,9 +4,10 @@
  * `fileId`/`sha256` always name exactly the bytes that were downloaded.
  */
 import type { FileRow, MesDonneesDb } from './db';
+import { LIMITS } from './limits';
 
-/** Larger files are reported and skipped: a portal's report is a few hundred kilobytes. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Larger files are reported and skipped (see ./limits.ts). */
+export const MAX_FILE_BYTES = LIMITS.fileBytes.value;
 
 export interface StoredFile {
   fileId: string;

@@ -23,15 +23,15 @@
  * reordered, dropped, or cut off at the end without failing. The key check tells a wrong
  * passphrase from a damaged file before any data is decrypted.
  */
+import { LIMITS } from '../limits';
 import { ArchiveError } from './envelope';
 import { BlobSink, type OnProgress, yieldToPage } from './sink';
 
 const MAGIC = new TextEncoder().encode('MDMS-ENC');
 const VERSION = 1;
 const KDF_PBKDF2_SHA256 = 1;
-export const MIN_ITERATIONS = 600_000;
-// A file asking for more would make opening it take minutes: refuse rather than hang.
-const MAX_ITERATIONS = 10_000_000;
+export const MIN_ITERATIONS = LIMITS.pbkdf2MinIterations.value;
+const MAX_ITERATIONS = LIMITS.pbkdf2MaxIterations.value;
 const SALT = 16;
 const PREFIX = 7;
 const TAG = 16;
