@@ -144,7 +144,7 @@ describe('background: document files', () => {
   const data = btoa('%PDF-1.4 test');
 
   it('stores a file of the sending page’s own site, under its hash', async () => {
-    const request = { type: 'file/save', source: 'ameli', url: FILE, mimeType: 'application/pdf', data };
+    const request = { type: 'file/save', source: 'ameli', url: FILE, data };
     const response = (await handleMessage(db, request, sender())) as {
       ok: boolean;
       fileId: string;
@@ -164,11 +164,10 @@ describe('background: document files', () => {
       type: 'file/save',
       source: 'ameli',
       url: 'https://evil.example/x.pdf',
-      mimeType: null,
       data,
     };
     expect(await handleMessage(db, elsewhere, sender())).toMatchObject({ ok: false });
-    const request = { type: 'file/save', source: 'ameli', url: FILE, mimeType: null, data };
+    const request = { type: 'file/save', source: 'ameli', url: FILE, data };
     expect(
       await handleMessage(db, request, sender('https://www.mgen.fr/mon-espace-perso/mes-releves/')),
     ).toMatchObject({

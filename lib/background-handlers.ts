@@ -113,7 +113,6 @@ export async function handleSaveFile(
   return answer(async () => {
     const { fileId, sha256 } = await storeFile(db, {
       url: request.url,
-      mimeType: request.mimeType,
       bytes: fromBase64(request.data),
     });
     return { fileId, sha256 };

@@ -14,7 +14,7 @@ function doc(path: string | null, title = path ?? 'sans lien'): ScrapedRecord {
 function deps(overrides: Partial<FileDeps> = {}): FileDeps {
   return {
     known: vi.fn(async () => ({})),
-    download: vi.fn(async (url: URL) => ({ bytes: bytes(url.pathname), mimeType: 'application/pdf' })),
+    download: vi.fn(async (url: URL) => ({ bytes: bytes(url.pathname) })),
     store: vi.fn(async (url: URL) => ({ fileId: `id${url.pathname}`, sha256: `sha${url.pathname}` })),
     onProgress: vi.fn(),
     ...overrides,
@@ -56,8 +56,8 @@ describe('attachFiles', () => {
     const records = [doc('/a.pdf', 'Compte rendu'), doc('/big.pdf', 'Scanner'), doc('/ok.pdf')];
     const download = vi.fn(async (url: URL) => {
       if (url.pathname === '/a.pdf') throw new Error('le portail a répondu par une erreur 404');
-      if (url.pathname === '/big.pdf') return { bytes: new Uint8Array(MAX_FILE_BYTES + 1), mimeType: null };
-      return { bytes: bytes('%PDF'), mimeType: 'application/pdf' };
+      if (url.pathname === '/big.pdf') return { bytes: new Uint8Array(MAX_FILE_BYTES + 1) };
+      return { bytes: bytes('%PDF') };
     });
     const problems = await attachFiles(records, PAGE, deps({ download }));
     expect(problems.map((p) => p.message).sort()).toEqual([

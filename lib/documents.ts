@@ -8,9 +8,9 @@ import type { Problem, ScrapedRecord } from '../storage/schemas';
 
 const PARALLEL = 3;
 
+/** The file's bytes only: what it is, the background reads from them (storage/file-type.ts). */
 export interface DownloadedFile {
   bytes: Uint8Array<ArrayBuffer>;
-  mimeType: string | null;
 }
 
 export interface FileDeps {

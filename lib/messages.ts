@@ -69,7 +69,6 @@ export const SaveFileRequest = z.strictObject({
   type: z.literal('file/save'),
   source: z.string().min(1).max(64),
   url: z.url({ protocol: /^https?$/ }),
-  mimeType: z.string().max(200).nullable(),
   data: z.base64().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
 });
 export type SaveFileRequest = z.infer<typeof SaveFileRequest>;

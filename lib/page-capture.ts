@@ -106,7 +106,6 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
         type: 'file/save',
         source,
         url: url.href,
-        mimeType: file.mimeType,
         data: toBase64(file.bytes),
       };
       const response = (await browser.runtime.sendMessage(request)) as SaveFileResponse | undefined;

@@ -33,7 +33,7 @@ export async function fetchPortalPage(url: URL, doFetch: Fetch = pageFetch()): P
 export async function fetchPortalFile(
   url: URL,
   doFetch: Fetch = pageFetch(),
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: string | null }> {
+): Promise<{ bytes: Uint8Array<ArrayBuffer> }> {
   let response: Response;
   try {
     response = await doFetch(url.href, { credentials: 'include', redirect: 'follow' });
@@ -44,6 +44,5 @@ export async function fetchPortalFile(
   if (response.url && new URL(response.url).origin !== url.origin) {
     throw new Error('le portail a redirigé vers un autre site (session expirée ?)');
   }
-  const bytes = await readResponseCapped(response, 'fileBytes', 'le fichier');
-  return { bytes, mimeType: response.headers.get('content-type') };
+  return { bytes: await readResponseCapped(response, 'fileBytes', 'le fichier') };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from './db';
-import { cleanMimeType, getFile, knownFiles, MAX_FILE_BYTES, sha256Hex, storeFile } from './files';
+import { getFile, knownFiles, MAX_FILE_BYTES, sha256Hex, storeFile } from './files';
 import { saveCapture } from './save-capture';
 import { sampleRecords } from './test-fixtures';
 
@@ -21,18 +21,14 @@ describe('document files', () => {
 
   it('stores a file under its hash, once, with its size and type', async () => {
     const url = 'https://portail.example.fr/docs/123.pdf';
-    const stored = await storeFile(db, {
-      url,
-      mimeType: 'application/pdf; charset=binary',
-      bytes: bytes('%PDF-1.4'),
-    });
+    const stored = await storeFile(db, { url, bytes: bytes('%PDF-1.4') });
     expect(stored).toEqual({
       fileId: stored.sha256,
       sha256: await sha256Hex(bytes('%PDF-1.4')),
       size: 8,
       mimeType: 'application/pdf',
     });
-    const again = await storeFile(db, { url: `${url}?copy`, mimeType: null, bytes: bytes('%PDF-1.4') });
+    const again = await storeFile(db, { url: `${url}?copy`, bytes: bytes('%PDF-1.4') });
     expect(again.fileId).toBe(stored.fileId);
     expect(await db.files.count()).toBe(1);
     const row = await getFile(db, stored.fileId);
@@ -41,17 +37,22 @@ describe('document files', () => {
     expect(row?.blob).toBeDefined();
   });
 
+  it('takes the type from the bytes, never from what the server said', async () => {
+    const html = await storeFile(db, { url: 'https://x.fr/a.pdf', bytes: bytes('<!DOCTYPE html><p>x') });
+    expect(html.mimeType).toBe('text/html');
+    const unknown = await storeFile(db, { url: 'https://x.fr/b', bytes: bytes('plain words') });
+    expect(unknown.mimeType).toBeNull();
+  });
+
   it('refuses a file over the size limit', async () => {
     const big = new Uint8Array(MAX_FILE_BYTES + 1);
-    await expect(storeFile(db, { url: 'https://x.fr/a', mimeType: null, bytes: big })).rejects.toThrow(
-      'trop volumineux',
-    );
+    await expect(storeFile(db, { url: 'https://x.fr/a', bytes: big })).rejects.toThrow('trop volumineux');
     expect(await db.files.count()).toBe(0);
   });
 
   it('knows which document links already have their file', async () => {
     const doc = sampleRecords().document;
-    const stored = await storeFile(db, { url: doc.url!, mimeType: 'application/pdf', bytes: bytes('%PDF') });
+    const stored = await storeFile(db, { url: doc.url!, bytes: bytes('%PDF-') });
     const withFile = { ...doc, fileId: stored.fileId, sha256: stored.sha256 };
     const other = { ...doc, title: 'Autre', url: 'https://portail.example.fr/docs/456.pdf' };
     await saveCapture(db, {
@@ -67,11 +68,5 @@ describe('document files', () => {
     expect(known).toEqual({ [doc.url!]: { fileId: stored.fileId, sha256: stored.sha256 } });
     await db.files.clear();
     expect(await knownFiles(db, 'hopital', [doc.url!])).toEqual({});
-  });
-
-  it('keeps only well-formed MIME types', () => {
-    expect(cleanMimeType('text/html; charset=utf-8')).toBe('text/html');
-    expect(cleanMimeType('nonsense')).toBeNull();
-    expect(cleanMimeType(null)).toBeNull();
   });
 });

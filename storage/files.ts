@@ -4,6 +4,7 @@
  * `fileId`/`sha256` always name exactly the bytes that were downloaded.
  */
 import type { FileRow, MesDonneesDb } from './db';
+import { sniffFileType } from './file-type';
 import { LIMITS } from './limits';
 
 /** Larger files are reported and skipped (see ./limits.ts). */
@@ -21,22 +22,17 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** A MIME type as a header gives it ("application/pdf; charset=binary"), reduced to its type. */
-export function cleanMimeType(header: string | null): string | null {
-  const type = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : null;
-}
-
 export async function storeFile(
   db: MesDonneesDb,
-  file: { url: string; mimeType: string | null; bytes: Uint8Array<ArrayBuffer> },
+  file: { url: string; bytes: Uint8Array<ArrayBuffer> },
   now: () => Date = () => new Date(),
 ): Promise<StoredFile> {
   if (file.bytes.byteLength > MAX_FILE_BYTES) {
     throw new Error(`fichier trop volumineux (${file.bytes.byteLength} octets)`);
   }
   const sha256 = await sha256Hex(file.bytes);
-  const mimeType = cleanMimeType(file.mimeType);
+  // The bytes say what the file is; the server's header is only its claim.
+  const mimeType = sniffFileType(file.bytes);
   const row: FileRow = {
     id: sha256,
     sha256,

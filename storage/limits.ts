@@ -33,7 +33,8 @@ export const LIMITS = {
   archiveBytes: {
     value: 4 * GiB,
     unit: 'bytes',
-    reason: 'the largest archive a browser can hold as one file; years of records and files fit well below it',
+    reason:
+      'the largest archive a browser can hold as one file; years of records and files fit well below it',
   },
   zipEntries: {
     value: 200_000,
@@ -69,7 +70,8 @@ export const LIMITS = {
   jsonElementChars: {
     value: 8 * MiB,
     unit: 'characters',
-    reason: 'one record or capture of the archive is a few kilobytes; a capture lists at most 10 000 problems',
+    reason:
+      'one record or capture of the archive is a few kilobytes; a capture lists at most 10 000 problems',
   },
   pbkdf2MinIterations: {
     value: 600_000,

@@ -15,6 +15,7 @@ import { readmeName, readmeText } from './readme';
 import { countSelection, isWholeArchive, selectedKinds, type Selection } from './selection';
 import { BlobSink, type OnProgress, yieldToPage } from './sink';
 import { type ZipEntry, ZipWriter } from './zip-write';
+import { FILE_TYPES, type FileType, sniffFileType } from '../file-type';
 
 export type ExportFormat = 'json' | 'csv' | 'fhir' | 'zip';
 
@@ -52,19 +53,9 @@ export const FHIR_ENTRY = 'fhir/bundle.json';
 export const FILES_MANIFEST = 'files.json';
 export const FILES_DIR = 'files/';
 
-const EXTENSIONS: Record<string, string> = {
-  'application/pdf': '.pdf',
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-  'text/html': '.html',
-  'text/plain': '.txt',
-};
-
-/** `files/<sha256>.pdf`: named by content, as the database keys it. */
-export function fileEntryName(sha256: string, mimeType: string | null): string {
-  return `${FILES_DIR}${sha256}${EXTENSIONS[mimeType ?? ''] ?? ''}`;
+/** `files/<sha256>.pdf`: named by content, as the database keys it, with its verified type's extension. */
+export function fileEntryName(sha256: string, type: FileType | null): string {
+  return `${FILES_DIR}${sha256}${type ? FILE_TYPES[type] : ''}`;
 }
 
 export async function exportArchive(db: MesDonneesDb, options: ExportOptions): Promise<ExportResult> {
@@ -249,13 +240,16 @@ async function writeFiles(
     done++;
     // A document may point at a file the person deleted: the record says so, nothing to add.
     if (!row) continue;
-    const name = fileEntryName(row.sha256, row.mimeType);
-    zip.add(name, await readFile(row), { store: true });
+    const bytes = await readFile(row);
+    // Files saved before types were checked carry the server's word: the bytes say it again.
+    const type = sniffFileType(bytes);
+    const name = fileEntryName(row.sha256, type);
+    zip.add(name, bytes, { store: true });
     manifest.push({
       name,
       sha256: row.sha256,
       size: row.size,
-      mimeType: row.mimeType,
+      mimeType: type,
       url: row.url,
       savedAt: row.savedAt,
     });

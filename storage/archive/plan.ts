@@ -7,7 +7,8 @@
  * twice finds everything unchanged the second time. Only the rows to write are kept in memory.
  */
 import type { CaptureRow, FileRow, MesDonneesDb, RecordRow } from '../db';
-import { cleanMimeType, sha256Hex } from '../files';
+import { sniffFileType } from '../file-type';
+import { sha256Hex } from '../files';
 import { getStored, storedKeys } from '../known-rows';
 import { RECORD_KINDS, type RecordKind, timestamp } from '../schemas';
 import {
@@ -272,7 +273,8 @@ async function planFiles(
 
 function fileRow(file: ArchiveFile, bytes: Uint8Array<ArrayBuffer>, now: () => Date): FileRow {
   const m = file.manifest;
-  const mimeType = cleanMimeType(typeof m?.mimeType === 'string' ? m.mimeType : null);
+  // The archive's manifest may say anything: the type is the bytes' own.
+  const mimeType = sniffFileType(bytes);
   const savedAt = timestamp.safeParse(m?.savedAt).success ? m!.savedAt : now().toISOString();
   return {
     id: file.sha256,

@@ -20,6 +20,7 @@ import {
 import { applyImport } from './apply';
 import { exportArchive, type ExportFormat } from './export';
 import { planImport } from './plan';
+import { sniffFileType } from '../file-type';
 
 const app = { name: 'Mes données, ma santé', version: '0.1.0' };
 
@@ -251,6 +252,8 @@ const file: fc.Arbitrary<GeneratedFile> = fc.record({
     .oneof(
       fc.uint8Array({ maxLength: 2_000 }),
       fc.constant(new TextEncoder().encode('%PDF-1.4 <script>alert(1)</script>')),
+      fc.constant(new TextEncoder().encode('<!doctype html><script>alert(1)</script>')),
+      fc.constant(new TextEncoder().encode('<?xml version="1.0"?><ClinicalDocument/>')),
       fc.constant(new Uint8Array(0)),
     )
     .map((b) => new Uint8Array(b) as Uint8Array<ArrayBuffer>),
@@ -319,7 +322,8 @@ async function fill(db: MesDonneesDb, generated: Generated, bytes: Bytes): Promi
       id: sha256,
       sha256,
       size: f.bytes.byteLength,
-      mimeType: f.mimeType,
+      // What the product stores: the type its bytes show (the generated claim is a server's).
+      mimeType: sniffFileType(f.bytes),
       blob: new Blob([f.bytes], { type: f.mimeType ?? 'application/octet-stream' }),
       url: f.url,
       savedAt: f.savedAt,

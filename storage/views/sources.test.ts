@@ -168,7 +168,6 @@ describe('sourcesHealth', () => {
     const bytes = new TextEncoder().encode('%PDF-1.4 compte rendu');
     const file = await storeFile(db, {
       url: 'https://labo.example/cr.pdf',
-      mimeType: 'application/pdf',
       bytes,
     });
     await put(

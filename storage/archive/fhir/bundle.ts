@@ -21,6 +21,7 @@ import {
   type StoredAttachment,
 } from './resources';
 import { measurementsToObservations, measurementToObservation } from './vitals';
+import { sniffFileType } from '../../file-type';
 
 export type ReadFileBytes = (row: FileRow) => Promise<Uint8Array>;
 
@@ -147,5 +148,5 @@ async function attachment(
   const row = await db.files.get(fileId);
   if (!row) return null;
   const bytes = await readFile(row);
-  return { data: toBase64(bytes), contentType: row.mimeType, size: bytes.byteLength };
+  return { data: toBase64(bytes), contentType: sniffFileType(bytes), size: bytes.byteLength };
 }
