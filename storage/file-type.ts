@@ -93,6 +93,7 @@ export function safeFileName(title: string, type: FileType | null): string {
   let base = title
     .normalize('NFC')
     // Path separators, characters Windows refuses, and every control or direction-changing one.
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
