@@ -37,9 +37,9 @@ export const LIMITS = {
       'the largest archive a browser can hold as one file; years of records and files fit well below it',
   },
   zipEntries: {
-    value: 200_000,
+    value: 50_000,
     unit: 'count',
-    reason: 'one entry per document file plus a few: a 200 000-entry directory is still read in a second',
+    reason: "one entry per document file plus a few: years of a family's documents are a few thousand",
   },
   zipEntryBytes: {
     value: 2 * GiB,
@@ -56,6 +56,11 @@ export const LIMITS = {
     unit: 'ratio',
     reason:
       'archive JSON deflates about 10:1 and PDFs barely; an entry over 1 MiB that claims more than 100:1 is a zip bomb',
+  },
+  manifestBytes: {
+    value: 32 * MiB,
+    unit: 'bytes',
+    reason: "an archive's list of files has one short line per file: 50 000 files make about 15 MB",
   },
   jsonDepth: {
     value: 16,

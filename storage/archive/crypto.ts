@@ -23,7 +23,7 @@
  * reordered, dropped, or cut off at the end without failing. The key check tells a wrong
  * passphrase from a damaged file before any data is decrypted.
  */
-import { LIMITS } from '../limits';
+import { describeLimit, LIMITS } from '../limits';
 import { ArchiveError } from './envelope';
 import { BlobSink, type OnProgress, yieldToPage } from './sink';
 
@@ -129,16 +129,22 @@ export async function decryptBlob(
   const iterations = view.getUint32(10);
   const segmentSize = view.getUint32(37);
   if (header[8] !== VERSION) throw new ArchiveError('newer-version', `MDMS-ENC ${header[8]}`);
-  if (
-    header[9] !== KDF_PBKDF2_SHA256 ||
-    iterations < MIN_ITERATIONS ||
-    iterations > MAX_ITERATIONS ||
-    segmentSize < 1024 ||
-    segmentSize > 1 << 26
-  ) {
-    throw new ArchiveError('unknown-format', 'MDMS-ENC');
+  // Checked before any key is derived: a header is whatever its maker wrote.
+  if (header[9] !== KDF_PBKDF2_SHA256)
+    throw new ArchiveError('unknown-format', `MDMS-ENC, dérivation ${header[9]}`);
+  if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    throw new ArchiveError(
+      'unknown-format',
+      `MDMS-ENC, ${iterations} itérations (de ${describeLimit('pbkdf2MinIterations')} à ${describeLimit('pbkdf2MaxIterations')})`,
+    );
+  }
+  if (segmentSize < 1024 || segmentSize > 1 << 26) {
+    throw new ArchiveError('unknown-format', `MDMS-ENC, segments de ${segmentSize} octets`);
   }
   const salt = header.slice(14, 14 + SALT);
+  // A random salt is never one byte repeated: such a header was made by hand.
+  if (salt.every((byte) => byte === salt[0]))
+    throw new ArchiveError('unknown-format', 'MDMS-ENC, sel non aléatoire');
   const prefix = header.slice(30, 30 + PREFIX);
   const key = await deriveKey(passphrase, salt, iterations);
   try {

@@ -40,7 +40,15 @@ export type ArchiveErrorCode =
   | 'passphrase-required'
   | 'wrong-passphrase'
   | 'truncated'
-  | 'corrupt-file';
+  | 'corrupt-file'
+  /** Over one of storage/limits.ts's bounds: the detail names what and which bound. */
+  | 'too-large'
+  /** JSON nested deeper than any record is. */
+  | 'too-deep'
+  /** A ZIP entry that inflates far beyond its compressed size, or beyond what it declared. */
+  | 'zip-bomb'
+  /** A ZIP entry named with `..`, an absolute path or a drive letter. */
+  | 'unsafe-name';
 
 /** A refusal quotes what it refused, briefly: a hostile archive's 5 MB id is not a message. */
 const MAX_DETAIL = 300;

@@ -7,7 +7,12 @@
  * The scanner only splits the text at the envelope's structure; every piece it isolates goes
  * through JSON.parse, which does the real parsing.
  */
+import { describeLimit, LIMITS } from '../limits';
 import { ArchiveError } from './envelope';
+
+const MAX_DEPTH = LIMITS.jsonDepth.value;
+const MAX_STRING = LIMITS.jsonStringChars.value;
+const MAX_ELEMENT = LIMITS.jsonElementChars.value;
 
 export type ArchiveList = 'records' | 'captures';
 
@@ -35,6 +40,9 @@ export class ArchiveJsonScanner {
   private level = 0;
   private inString = false;
   private escaped = false;
+  /** Characters of the value being captured, and of the string inside it: both bounded. */
+  private valueChars = 0;
+  private stringChars = 0;
   /** Characters consumed before the current chunk: positions in messages. */
   private offset = 0;
 
@@ -144,6 +152,8 @@ export class ArchiveJsonScanner {
     this.level = 1;
     this.inString = capture === 'string';
     this.escaped = false;
+    this.valueChars = 1;
+    this.stringChars = 0;
     return true;
   }
 
@@ -151,6 +161,19 @@ export class ArchiveJsonScanner {
   private scanCapture(text: string, i: number): number {
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      // Bounded while reading, before JSON.parse ever sees the text (storage/limits.ts).
+      if (++this.valueChars > MAX_ELEMENT) {
+        throw new ArchiveError(
+          'too-large',
+          `élément de plus de ${describeLimit('jsonElementChars')} caractères vers la position ${this.offset + i}`,
+        );
+      }
+      if (this.inString && ++this.stringChars > MAX_STRING) {
+        throw new ArchiveError(
+          'too-large',
+          `texte de plus de ${describeLimit('jsonStringChars')} caractères vers la position ${this.offset + i}`,
+        );
+      }
       if (this.capture === 'literal') {
         // true, false, null or a number: it ends where the structure resumes.
         if (isSpace(c) || c === 0x2c || c === 0x5d || c === 0x7d) return i;
@@ -164,8 +187,15 @@ export class ArchiveJsonScanner {
         }
       } else if (c === 0x22) {
         this.inString = true;
+        this.stringChars = 0;
       } else if (c === 0x7b || c === 0x5b) {
-        this.level++;
+        // The envelope and its list are two levels above the element.
+        if (++this.level + 2 > MAX_DEPTH) {
+          throw new ArchiveError(
+            'too-deep',
+            `plus de ${MAX_DEPTH} niveaux vers la position ${this.offset + i}`,
+          );
+        }
       } else if ((c === 0x7d || c === 0x5d) && --this.level === 0) {
         return i + 1;
       }

@@ -3,6 +3,7 @@
  * encrypted — and opening it: the archive's JSON as a stream of bytes, and the document files
  * the ZIP carries. Nothing is decided about its content here; planning does that.
  */
+import { describeLimit, LIMITS } from '../limits';
 import { decryptBlob, isEncrypted } from './crypto';
 import { ArchiveError } from './envelope';
 import { ARCHIVE_ENTRY, FILES_DIR, FILES_MANIFEST, type FileManifestEntry } from './export';
@@ -10,6 +11,12 @@ import type { OnProgress } from './sink';
 import { entryBytes, entryChunks, isZip, readZipDirectory, type ZipDirectoryEntry } from './zip-read';
 
 export type Container = 'json' | 'zip' | 'encrypted' | 'unknown';
+
+function checkArchiveSize(file: Blob): void {
+  if (file.size > LIMITS.archiveBytes.value) {
+    throw new ArchiveError('too-large', `fichier de plus de ${describeLimit('archiveBytes')}`);
+  }
+}
 
 async function head(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, 64).arrayBuffer());
@@ -52,6 +59,7 @@ export async function openArchive(
   file: Blob,
   options: { passphrase?: string; onProgress?: OnProgress } = {},
 ): Promise<OpenedArchive> {
+  checkArchiveSize(file);
   let container = await sniff(file);
   let encrypted = false;
   let plain = file;
@@ -95,6 +103,10 @@ async function openZip(zip: Blob, encrypted: boolean): Promise<OpenedArchive> {
     if (!entry.name.startsWith(FILES_DIR) || entry.name.endsWith('/')) continue;
     const match = FILE_NAME.exec(entry.name);
     if (!match) continue;
+    // A document file is held whole to check its hash: no larger than a saved one may be.
+    if (entry.size > LIMITS.fileBytes.value) {
+      throw new ArchiveError('too-large', `${entry.name} : plus de ${describeLimit('fileBytes')}`);
+    }
     files.push({
       name: entry.name,
       sha256: match[1]!,
@@ -117,6 +129,9 @@ async function readManifest(
 ): Promise<Map<string, FileManifestEntry>> {
   const byName = new Map<string, FileManifestEntry>();
   if (!entry) return byName;
+  if (entry.size > LIMITS.manifestBytes.value) {
+    throw new ArchiveError('too-large', `${FILES_MANIFEST} : plus de ${describeLimit('manifestBytes')}`);
+  }
   let list: unknown;
   try {
     list = JSON.parse(new TextDecoder().decode(await entryBytes(zip, entry)));

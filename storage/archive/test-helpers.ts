@@ -102,3 +102,31 @@ export function documentWithFile(row: FileRow, title = 'Compte rendu avec fichie
     sha256: row.sha256,
   };
 }
+
+/** A value as canonical text: object keys sorted, a Blob as its size and type (fake-indexeddb keeps no bytes). */
+function canonical(value: unknown): string {
+  if (value instanceof Blob) return `Blob(${value.size},${value.type})`;
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/**
+ * A SHA-256 of every store of the database, row by row in key order: two equal hashes mean
+ * nothing was added, changed or removed anywhere, counts and bookkeeping included.
+ */
+export async function hashDatabase(db: MesDonneesDb): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of db.tables) {
+    const keys = await table.toCollection().primaryKeys();
+    const rows = await table.bulkGet(keys as never[]);
+    const text = keys.map((key, i) => `${canonical(key)}=${canonical(rows[i])}`).join('\n');
+    out[table.name] = await sha256Hex(new TextEncoder().encode(text));
+  }
+  return out;
+}
