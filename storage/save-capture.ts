@@ -185,6 +185,7 @@ function sortIncoming(
       sorted.problems.push(check.problem);
       return;
     }
+    if (check.warnings) sorted.problems.push(...check.warnings);
     const id = recordId(check.record);
     const first = firstIndex.get(id);
     if (first !== undefined) {

@@ -20,6 +20,7 @@ import {
   ScrapedReimbursement,
   ScrapedTableRow,
 } from './schemas';
+import { droppedLinkWarning, dropUnsafeLinks } from './safe-url';
 
 export interface ValidateOptions {
   /** When set, a record whose `source` differs is refused: a portal only speaks for itself. */
@@ -29,26 +30,33 @@ export interface ValidateOptions {
 export interface Validation {
   /** The records that passed, as zod rebuilt them (no stray properties), in input order. */
   valid: ScrapedRecord[];
-  /** One error per refused record. */
+  /** One error per refused record, and a warning per link dropped from a kept one. */
   problems: Problem[];
 }
 
-/** Validates every record; `problems.length` is the number refused. */
+/** Validates every record; the errors among `problems` are the records refused. */
 export function validateRecords(records: readonly unknown[], options: ValidateOptions = {}): Validation {
   const valid: ScrapedRecord[] = [];
   const problems: Problem[] = [];
   records.forEach((input, index) => {
     const result = validateRecord(input, index, options);
-    if (result.ok) valid.push(result.record);
-    else problems.push(result.problem);
+    if (result.ok) {
+      valid.push(result.record);
+      if (result.warnings) problems.push(...result.warnings);
+    } else problems.push(result.problem);
   });
   return { valid, problems };
 }
 
-export type RecordCheck = { ok: true; record: ScrapedRecord } | { ok: false; problem: Problem };
+export type RecordCheck =
+  { ok: true; record: ScrapedRecord; warnings?: Problem[] } | { ok: false; problem: Problem };
 
-/** Validates one record; `index` is its 0-based position, shown 1-based ("n°1" is the first). */
-export function validateRecord(input: unknown, index: number, options: ValidateOptions = {}): RecordCheck {
+/**
+ * Validates one record; `index` is its 0-based position, shown 1-based ("n°1" is the first). A
+ * link that is not a safe address (./safe-url.ts) is dropped with a warning; the record is kept.
+ */
+export function validateRecord(raw: unknown, index: number, options: ValidateOptions = {}): RecordCheck {
+  const { record: input, dropped } = dropUnsafeLinks(raw);
   const schema = schemaFor(input);
   const parsed = schema.safeParse(input);
   let reason: string;
@@ -58,8 +66,14 @@ export function validateRecord(input: unknown, index: number, options: ValidateO
     reason = describeZodIssues(issues);
   } else if (options.source !== undefined && parsed.data.source !== options.source) {
     reason = `champ « source » : « ${parsed.data.source} » n'est pas le portail de la capture (« ${options.source} »)`;
-  } else {
+  } else if (dropped.length === 0) {
     return { ok: true, record: parsed.data };
+  } else {
+    const warnings = dropped.map((link): Problem => ({
+      level: 'warning',
+      message: `Enregistrement n°${index + 1} : ${droppedLinkWarning(link)}`,
+    }));
+    return { ok: true, record: parsed.data, warnings };
   }
   return {
     ok: false,

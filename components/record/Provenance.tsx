@@ -1,7 +1,9 @@
 import { formatInstant } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
+import { originOf } from '../../storage/safe-url';
 import type { RecordWithProvenance } from '../../storage/views/records';
+import { SafeLink } from '../SafeLink';
 
 /** Where a record came from: portal, page, the save that wrote it and its reader, when. */
 export function Provenance({ found }: { found: RecordWithProvenance }) {
@@ -17,13 +19,9 @@ export function Provenance({ found }: { found: RecordWithProvenance }) {
         <div>
           <dt>{t('provenancePage')}</dt>
           <dd data-field="sourceUrl" class="url">
-            {/^https?:\/\//.test(record.sourceUrl) ? (
-              <a href={record.sourceUrl} target="_blank" rel="noopener noreferrer">
-                {record.sourceUrl}
-              </a>
-            ) : (
-              record.sourceUrl
-            )}
+            <SafeLink href={record.sourceUrl} pageOrigin={originOf(record.sourceUrl)}>
+              {record.sourceUrl}
+            </SafeLink>
           </dd>
         </div>
         <div>

@@ -146,6 +146,8 @@ export async function planImport(
     }
     const check = checkStoredRecord(upgradeRecord(raw, path!));
     if (!check.ok) return refuse(recordRefusal(index, check.reason));
+    for (const warning of check.warnings ?? [])
+      plan.warnings.push(`Enregistrement n°${index + 1} : ${warning}`);
     let record = check.value;
     const first = seen.get(record.id);
     if (first !== undefined) return refuse(recordRefusal(index, `même identifiant que le n°${first + 1}`));

@@ -6,11 +6,12 @@
 import type { z } from 'zod';
 import { recordId } from '../ids';
 import { Capture, RECORD_KINDS, type RecordKind, StoredRecord, STORED_BY_KIND } from '../schemas';
+import { droppedLinkWarning, dropUnsafeLinks } from '../safe-url';
 import { describeZodIssues, frenchErrorMap } from '../validate';
 
 const SCHEMA_BY_KIND: Record<RecordKind, z.ZodType<StoredRecord>> = STORED_BY_KIND;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Checked<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; reason: string };
 
 function schemaFor(input: unknown): z.ZodType<StoredRecord> {
   const kind: unknown =
@@ -20,16 +21,24 @@ function schemaFor(input: unknown): z.ZodType<StoredRecord> {
     : StoredRecord;
 }
 
-/** One stored record; the reason is worded like the save path's ("champ « date » : …"). */
-export function checkStoredRecord(input: unknown): Checked<StoredRecord> {
+/**
+ * One stored record; the reason is worded like the save path's ("champ « date » : …"). A link
+ * that is not a safe address is dropped with a warning, and the record's id becomes the one its
+ * remaining facts give (as the save path would have given it).
+ */
+export function checkStoredRecord(raw: unknown): Checked<StoredRecord> {
+  const { record: input, dropped } = dropUnsafeLinks(raw);
   const schema = schemaFor(input);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = schema.safeParse(input, { error: frenchErrorMap }).error?.issues ?? parsed.error.issues;
     return { ok: false, reason: describeZodIssues(issues) };
   }
-  // Merging is by id: an id that its facts do not give would merge with the wrong record.
   const expected = recordId(parsed.data);
+  if (dropped.length > 0) {
+    return { ok: true, value: { ...parsed.data, id: expected }, warnings: dropped.map(droppedLinkWarning) };
+  }
+  // Merging is by id: an id that its facts do not give would merge with the wrong record.
   if (parsed.data.id !== expected) {
     return { ok: false, reason: `champ « id » : « ${parsed.data.id} » ne correspond pas à son contenu` };
   }
