@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from '../db';
 import { RECORD_KINDS, StoredRecord } from '../schemas';
 import { CSV_BOM, csvCell, csvColumns, csvDialect, csvLine, csvLocale, csvRows, writeCsv } from './csv';
+import { FORMULA_PAYLOADS } from '../../tests/trust/hostile-pages';
 import { BlobSink } from './sink';
 import { seedPortals, seedSamples } from './test-helpers';
 
@@ -43,6 +44,19 @@ function parseCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
+/**
+ * A cell as Excel or LibreOffice Calc reads it once the CSV is split: a leading apostrophe marks
+ * text (and is hidden); a cell that starts with =, +, - or @, after any leading white space, is a
+ * formula unless it is a plain number.
+ */
+function spreadsheetCell(cell: string): { text: string } | { number: number } | { formula: string } {
+  if (cell.startsWith("'")) return { text: cell.slice(1) };
+  const number = /^-?\d+(?:[.,]\d+)?$/.test(cell.trim()) ? Number(cell.trim().replace(',', '.')) : null;
+  if (number !== null) return { number };
+  if (/^\s*[=+\-@]/.test(cell)) return { formula: cell };
+  return { text: cell };
+}
+
 describe('CSV cells', () => {
   it('follows the interface language: ; and , in French, , and . in English', () => {
     expect(csvLocale('fr-FR')).toBe('fr');
@@ -63,23 +77,46 @@ describe('CSV cells', () => {
     expect(csvCell('Glycémie à jeun', fr)).toBe('Glycémie à jeun');
   });
 
-  it('neutralises formulas but not negative numbers', () => {
+  it('neutralises every text that starts like a formula, quoted; numbers stay numbers', () => {
     expect(csvCell('=HYPERLINK("http://x")', fr)).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+33 1 23', fr)).toBe("'+33 1 23");
-    expect(csvCell('-cmd', fr)).toBe("'-cmd");
-    expect(csvCell('@SUM(A1)', fr)).toBe("'@SUM(A1)");
-    expect(csvCell('\t=1', fr)).toBe("'\t=1");
+    expect(csvCell('+33 1 23', fr)).toBe(`"'+33 1 23"`);
+    expect(csvCell('-cmd', fr)).toBe(`"'-cmd"`);
+    expect(csvCell('@SUM(A1)', fr)).toBe(`"'@SUM(A1)"`);
+    expect(csvCell('\t=1', fr)).toBe(`"'\t=1"`);
+    expect(csvCell('\r=1', fr)).toBe(`"'\r=1"`);
+    expect(csvCell('-12,5', fr)).toBe(`"'-12,5"`);
+    expect(csvCell('-', en)).toBe(`"'-"`);
     expect(csvCell(-12.5, fr)).toBe('-12,5');
-    expect(csvCell('-12,5', fr)).toBe('-12,5');
-    expect(csvCell('-3', en)).toBe('-3');
-    expect(csvCell('-', en)).toBe("'-");
+    expect(csvCell(-3, en)).toBe('-3');
+    expect(csvCell('a=b', fr)).toBe('a=b');
+  });
+
+  it('gives a spreadsheet no formula to run, in either dialect', () => {
+    const payloads = [
+      ...FORMULA_PAYLOADS,
+      '=1+1',
+      '+1',
+      '-1',
+      '@x',
+      '\t=cmd|"/C calc"!A0',
+      '\r=cmd|"/C calc"!A0',
+      '=cmd|"/C calc"!A0;=2',
+      '=cmd|"/C calc"!A0,=2',
+      '"=1+1"',
+    ];
+    for (const dialect of [fr, en]) {
+      const [row] = parseCsv(csvLine([...payloads, -4.5, 12], dialect), dialect.separator);
+      const read = row!.map(spreadsheetCell);
+      expect(read.slice(0, payloads.length)).toEqual(payloads.map((p) => ({ text: p })));
+      expect(read.slice(payloads.length)).toEqual([{ number: -4.5 }, { number: 12 }]);
+    }
   });
 
   it('reads back as written, whatever the text', () => {
     const nasty = ['a;b,c', '"q"', 'x\r\ny', '=1+1', '-2', '', 'é😀'];
     for (const dialect of [fr, en]) {
       const [row] = parseCsv(csvLine(nasty, dialect), dialect.separator);
-      expect(row).toEqual(nasty.map((t) => (t === '=1+1' ? `'${t}` : t)));
+      expect(row).toEqual(nasty.map((t) => (/^[=+\-@]/.test(t) ? `'${t}` : t)));
     }
   });
 });

@@ -41,7 +41,7 @@ export function csvFileName(kind: RecordKind): string {
   return `${kind}.csv`;
 }
 
-const NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)?$/;
+/** What a spreadsheet may take for the start of a formula (OWASP, « CSV Injection »). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 function formatNumber(value: number, dialect: CsvDialect): string {
@@ -51,17 +51,22 @@ function formatNumber(value: number, dialect: CsvDialect): string {
 }
 
 /**
- * One cell. A text a spreadsheet would run as a formula (=, +, -, @ first: OWASP's "CSV
- * injection") gets a leading apostrophe; a negative number is a number and stays as it is.
+ * One cell. Every text that starts as a formula could (=, +, -, @, tab, carriage return) gets a
+ * leading apostrophe and quotes, as OWASP's « CSV Injection » guidance says, even one that reads
+ * as a negative number: a text cell is text. Numbers are written as numbers.
  */
 export function csvCell(value: unknown, dialect: CsvDialect): string {
   let text: string;
+  let neutralised = false;
   if (value === null || value === undefined) text = '';
   else if (typeof value === 'number') text = formatNumber(value, dialect);
-  else if (typeof value === 'string') {
-    text = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
-  } else text = JSON.stringify(value);
+  else {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+    neutralised = FORMULA_START.test(text);
+    if (neutralised) text = `'${text}`;
+  }
   const needsQuotes =
+    neutralised ||
     text.includes(dialect.separator) ||
     text.includes('"') ||
     text.includes('\n') ||

@@ -112,7 +112,6 @@ async function download(page: Page, format: string, suffix: string): Promise<str
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)?$/;
 
 describe('injection in every field of every kind', () => {
   let archive: { records: StoredRecord[]; captures: unknown[] };
@@ -297,14 +296,12 @@ describe('injection in every field of every kind', () => {
           header!.forEach((column, i) => {
             const cell = row[i]!;
             const value = record![column];
-            expect(
-              FORMULA_START.test(cell) && !NEGATIVE_NUMBER.test(cell),
-              `${kind}.${column}: ${cell}`,
-            ).toBe(false);
+            // Only a number may start with a minus sign: every text that could run is neutralised.
+            expect(FORMULA_START.test(cell) && typeof value !== 'number', `${kind}.${column}: ${cell}`).toBe(
+              false,
+            );
             if (typeof value === 'string') {
-              expect(cell, `${kind}.${column}`).toBe(
-                FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value,
-              );
+              expect(cell, `${kind}.${column}`).toBe(FORMULA_START.test(value) ? `'${value}` : value);
             } else if (column === 'cells') {
               expect(JSON.parse(cell)).toEqual(value);
             }
