@@ -1,6 +1,9 @@
 /**
- * Draws the save button in an open shadow root, so the page's styles leave it alone and tests
- * can reach it with `pierce/` selectors.
+ * Draws the save button in a closed shadow root, so that neither the page's styles nor its
+ * scripts can reach it: `host.shadowRoot` is null for the page, and only this module holds the
+ * root. The host itself is in the page's DOM; its style and attributes are kept as set here and
+ * it is put back if the page removes it (`guardHost`). Clicks still count only when trusted.
+ * Browser tests reach the root as developer tools do (tools/button-root.ts).
  */
 import { render } from 'preact';
 import { PageButton, type PageReport } from '../components/PageButton';
@@ -10,6 +13,55 @@ import { clearBottomOffset } from './placement';
 import type { PageProgress, SaveAllOutcome } from './save-all';
 
 export const HOST_TAG = 'mes-donnees-sante';
+
+/**
+ * The host's only style, important so that no page rule wins over it: no inherited font or
+ * colour, never hidden, never transformed away. Its box adds nothing (`display: contents`).
+ */
+const HOST_STYLE =
+  'all: initial !important; display: contents !important; visibility: visible !important; opacity: 1 !important;';
+/** A page that keeps removing the button is fought a bounded number of times, then left alone. */
+const MAX_RESTORES = 50;
+
+/**
+ * Keeps the host as mounted: attributes the page adds (`hidden`, `inert`, `style`, `aria-*`)
+ * are removed, and the host is put back on `<html>` when the page takes it away.
+ */
+function guardHost(doc: Document, host: HTMLElement): () => void {
+  const view = doc.defaultView;
+  if (!view?.MutationObserver) return () => undefined;
+  let restores = 0;
+  const restore = () => {
+    if (restores >= MAX_RESTORES) return stop();
+    let changed = false;
+    for (const name of host.getAttributeNames()) {
+      if (name !== 'style') {
+        host.removeAttribute(name);
+        changed = true;
+      }
+    }
+    if (host.getAttribute('style') !== HOST_STYLE) {
+      host.setAttribute('style', HOST_STYLE);
+      changed = true;
+    }
+    if (host.parentNode !== doc.documentElement) {
+      doc.documentElement.append(host);
+      changed = true;
+    }
+    if (changed) restores++;
+  };
+  const attributes = new view.MutationObserver(restore);
+  const placement = new view.MutationObserver(() => {
+    if (host.parentNode !== doc.documentElement) restore();
+  });
+  attributes.observe(host, { attributes: true });
+  placement.observe(doc.documentElement, { childList: true });
+  const stop = () => {
+    attributes.disconnect();
+    placement.disconnect();
+  };
+  return stop;
+}
 
 export interface MountedButton {
   /** Shows the outcome of a save started from the popup. */
@@ -30,7 +82,8 @@ export interface ButtonHandlers {
 export function mountPageButton(doc: Document, handlers: ButtonHandlers): MountedButton {
   doc.querySelector(HOST_TAG)?.remove();
   const host = doc.createElement(HOST_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  host.setAttribute('style', HOST_STYLE);
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = css;
   const root = doc.createElement('div');
@@ -38,6 +91,7 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
   shadow.append(style, root);
   // On <html>, not <body>: portals that re-render their body would take the button with it.
   doc.documentElement.append(host);
+  const unguard = guardHost(doc, host);
 
   let external: CaptureOutcome | null = null;
   let reportRequest = 0;
@@ -85,6 +139,7 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
       draw();
     },
     remove() {
+      unguard();
       view?.removeEventListener('resize', place);
       doc.removeEventListener('click', place, true);
       render(null, root);

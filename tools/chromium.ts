@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { loadPortalIndex, portalHostsRule } from '../demo/server';
+import { queryButtonUi, waitForButtonUi } from './button-root';
 
 export { portalHostsRule };
 
@@ -126,7 +127,8 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<La
 }
 
 /** The extension's UI contract, as the content script and the dashboard implement it. */
-export const SAVE_BUTTON = 'pierce/[data-testid="save-my-data"]';
+/** Inside the page button's closed shadow root (./button-root.ts). */
+export const SAVE_BUTTON = '[data-testid="save-my-data"]';
 const CAPTURE_RESULT = '[data-testid="capture-result"]';
 const RECORD_ROW = '[data-testid="record-row"]';
 const RECORD_COUNT = '[data-testid="record-count"]';
@@ -144,7 +146,7 @@ export async function waitForSaveButton(
   timeoutMs: number,
 ): Promise<ElementHandle<Element> | null> {
   try {
-    return await page.waitForSelector(SAVE_BUTTON, { timeout: timeoutMs });
+    return await waitForButtonUi(page, SAVE_BUTTON, timeoutMs);
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') return null;
     throw error;
@@ -325,7 +327,7 @@ export async function readDashboard(page: Page, settleMs = 500, timeoutMs = 15_0
 }
 
 /** « Tout enregistrer », offered on a page of a paginated history that has a next page. */
-export const SAVE_ALL = 'pierce/[data-testid="save-all"]';
+export const SAVE_ALL = '[data-testid="save-all"]';
 
 export interface SaveAllResult {
   stop: string | null;
@@ -343,24 +345,16 @@ export interface SaveAllResult {
 export async function saveAllAndWait(page: Page, timeoutMs = 30_000): Promise<SaveAllResult> {
   // The dashboard may have been opened in front of it: a person would come back to the tab.
   await page.bringToFront();
-  const button = await page.waitForSelector(SAVE_ALL, { timeout: 10_000 });
+  const button = await waitForButtonUi(page, SAVE_ALL, 10_000);
   // Close the summary of an earlier run (as a person would) so the next one is waited for.
-  await page.evaluate(() => {
-    const root = document.querySelector('mes-donnees-sante')?.shadowRoot;
-    root
-      ?.querySelector<HTMLButtonElement>('[data-testid="save-all-result"] .actions button:last-child')
-      ?.click();
-  });
-  await button!.click();
-  // Polled: a waitForSelector that pierces shadow roots is not woken by changes inside them.
-  const result = await page.waitForFunction(
-    () =>
-      document
-        .querySelector('mes-donnees-sante')
-        ?.shadowRoot?.querySelector('[data-testid="save-all-result"]') ?? false,
-    { polling: 100, timeout: timeoutMs },
-  );
-  return (result as ElementHandle<Element>).evaluate((element) => ({
+  const close = await queryButtonUi(page, '[data-testid="save-all-result"] .actions button:last-child');
+  if (close) {
+    await close.click();
+    await close.dispose();
+  }
+  await button.click();
+  const result = await waitForButtonUi(page, '[data-testid="save-all-result"]', timeoutMs);
+  return result.evaluate((element) => ({
     stop: element.getAttribute('data-stop'),
     pages: Number(element.getAttribute('data-pages')),
     added: Number(element.getAttribute('data-added')),

@@ -15,6 +15,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { waitForButtonUi } from './button-root';
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 
@@ -188,7 +189,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
 }
 
 /** The save result's link to the dashboard (components/CaptureResult.tsx). */
-const RESULT_DASHBOARD_LINK = 'pierce/[data-testid="result-open-dashboard"]';
+const RESULT_DASHBOARD_LINK = '[data-testid="result-open-dashboard"]';
 
 /**
  * Opens the dashboard as a person does, with the « Voir mes données » link of the save result
@@ -202,7 +203,7 @@ export async function openDashboardFrom(
   timeoutMs = 10_000,
 ): Promise<Page> {
   const before = new Set(await firefox.browser.pages());
-  const link = await page.waitForSelector(RESULT_DASHBOARD_LINK, { timeout: timeoutMs });
+  const link = await waitForButtonUi(page, RESULT_DASHBOARD_LINK, timeoutMs);
   if (!link) throw new Error(`No link to the dashboard on ${page.url()}`);
   await link.click();
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { saveAndWait, waitForSaveButton } from '../../tools/chromium';
 import { findPage, useE2E } from './helpers';
+import { injected } from './inspect';
 
 const PAYLOADS = [
   '<img src=x onerror="alert(1)">',
@@ -15,20 +16,6 @@ const PAYLOADS = [
   "javascript:alert('4')",
 ];
 const VIEWS = ['#/apercu', '#/chronologie', '#/depenses', '#/analyses', '#/documents', '#/reglages'];
-
-/** Elements a payload would have created, had it been parsed as HTML anywhere in the page. */
-function injected(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const roots: (Document | ShadowRoot)[] = [document];
-    for (const element of document.querySelectorAll('*'))
-      if (element.shadowRoot) roots.push(element.shadowRoot);
-    return roots.reduce(
-      (sum, root) =>
-        sum + root.querySelectorAll('img[src="x"], svg[onload], [onerror], script:not([src])').length,
-      0,
-    );
-  });
-}
 
 describe('injection', () => {
   const harness = useE2E();

@@ -3,26 +3,35 @@
  * a payload would have made, and the exported files as a spreadsheet and a FHIR reader see them.
  */
 import type { Page } from 'puppeteer-core';
+import { buttonRoot } from '../../tools/button-root';
 
 /**
  * Elements a payload would have made, had it been parsed as HTML anywhere in the page, its shadow
- * roots included (the save button lives in one): images and SVG with handlers, inline scripts,
- * `javascript:` links.
+ * roots included (the save button's closed one too, reached as developer tools reach it): images
+ * and SVG with handlers, inline scripts, `javascript:` links.
  */
-export function injected(page: Page): Promise<number> {
-  return page.evaluate(() => {
+export async function injected(page: Page): Promise<number> {
+  const count = (start: Document | ShadowRoot) => {
     const selector =
       'img[src="x"], svg[onload], [onerror], [onload], script:not([src]), a[href^="javascript:" i], iframe[src^="javascript:" i]';
-    let count = 0;
-    const roots: (Document | ShadowRoot)[] = [document];
+    let found = 0;
+    const roots: (Document | ShadowRoot)[] = [start];
     while (roots.length > 0) {
       const root = roots.pop()!;
-      count += root.querySelectorAll(selector).length;
+      found += root.querySelectorAll(selector).length;
       for (const element of root.querySelectorAll('*'))
         if (element.shadowRoot) roots.push(element.shadowRoot);
     }
-    return count;
-  });
+    return found;
+  };
+  const doc = await page.evaluateHandle(() => document);
+  const inPage = await doc.evaluate(count);
+  await doc.dispose();
+  const button = await buttonRoot(page);
+  if (!button) return inPage;
+  const inButton = await button.evaluate(count);
+  await button.dispose();
+  return inPage + inButton;
 }
 
 /** RFC 4180, as the export writes it (CRLF, quotes doubled), after its byte-order mark. */

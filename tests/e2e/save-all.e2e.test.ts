@@ -3,7 +3,8 @@
  * the "Page suivante" links in the session, with progress and one summary.
  */
 import { describe, expect, it } from 'vitest';
-import { readDashboard, SAVE_ALL, saveAllAndWait as saveAll } from '../../tools/chromium';
+import { queryButtonUi, waitForButtonUi } from '../../tools/button-root';
+import { readDashboard, SAVE_ALL, SAVE_BUTTON, saveAllAndWait as saveAll } from '../../tools/chromium';
 import { expectedRecords, findPage, useE2E } from './helpers';
 
 const history = [1, 2, 3].map((n) => findPage('ameli', (page) => page.pagination?.page === n));
@@ -14,8 +15,8 @@ describe('Tout enregistrer', () => {
 
   it('is offered on a page with a next page, and not on the last one', async () => {
     const last = await harness().openPage(history[2]!.url);
-    await last.waitForSelector('pierce/[data-testid="save-my-data"]', { timeout: 10_000 });
-    expect(await last.$(SAVE_ALL)).toBeNull();
+    await waitForButtonUi(last, SAVE_BUTTON, 10_000);
+    expect(await queryButtonUi(last, SAVE_ALL)).toBeNull();
   });
 
   it('saves the whole history in one click, then adds nothing the second time', async () => {

@@ -12,6 +12,7 @@ import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chrom
 import type { DashboardState } from '../../tools/chromium';
 import ameli from '../../scrapers/ameli';
 import { expectedRecords, extensionMessage, findPage, useE2E } from './helpers';
+import { waitForButtonUi } from '../../tools/button-root';
 
 const BUTTON_TIMEOUT = 10_000;
 /** How long an unsupported page is watched for a button that must not come. */
@@ -170,14 +171,14 @@ describe('saving ameli payments', () => {
     const downloads = mkdtempSync(join(tmpdir(), 'mdms-report-'));
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await (await page.waitForSelector('pierce/[data-testid="report-offer"]'))!.click();
-    const frame = await page.waitForSelector('pierce/[data-testid="report-frame"]');
-    const preview = await frame!.evaluate((element) => element.getAttribute('srcdoc') ?? '');
+    await (await waitForButtonUi(page, '[data-testid="report-offer"]')).click();
+    const frame = await waitForButtonUi(page, '[data-testid="report-frame"]');
+    const preview = await frame.evaluate((element) => element.getAttribute('srcdoc') ?? '');
     expect(preview).toContain('tableauDetail');
     for (const record of page1Records) {
       for (const name of [record.patient, record.provider]) if (name) expect(preview).not.toContain(name);
     }
-    await (await page.waitForSelector('pierce/[data-testid="report-download"]'))!.click();
+    await (await waitForButtonUi(page, '[data-testid="report-download"]')).click();
     let files: string[] = [];
     for (let i = 0; i < 50 && files.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

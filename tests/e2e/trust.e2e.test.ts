@@ -2,6 +2,7 @@
  * What a portal page cannot do to the archive, and what many saves at once cannot do to it.
  */
 import { describe, expect, it } from 'vitest';
+import { buttonRoot, waitForButtonUi } from '../../tools/button-root';
 import { readDashboard, saveAndWait, SAVE_BUTTON, waitForSaveButton } from '../../tools/chromium';
 import { expectedRecords, findPage, useE2E } from './helpers';
 
@@ -14,13 +15,17 @@ describe('trust', () => {
   it('lets no script of the page start a save or reach the extension', async () => {
     const page = await harness().openPage(history[0]!.url);
     await waitForSaveButton(page, 10_000);
+    // Even a script that got hold of the closed root (as developer tools do) only makes untrusted
+    // events: the button ignores them.
+    const root = (await buttonRoot(page))!;
+    await root.evaluate((node) => {
+      const button = node.querySelector<HTMLButtonElement>('[data-testid="save-my-data"]');
+      button?.click();
+      button?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
     const reach = await page.evaluate(async (extensionId) => {
-      // The page's own scripts find the open shadow root and click: an untrusted event.
-      const root = document.querySelector('mes-donnees-sante')?.shadowRoot;
-      root?.querySelector<HTMLButtonElement>('[data-testid="save-my-data"]')?.click();
-      root
-        ?.querySelector<HTMLButtonElement>('[data-testid="save-my-data"]')
-        ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      // The page's own scripts cannot even find the button's shadow root.
+      const hidden = document.querySelector('mes-donnees-sante')?.shadowRoot ?? null;
       window.postMessage({ type: 'capture/save' }, '*');
       const runtime = (window as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
       let messaged = false;
@@ -33,9 +38,12 @@ describe('trust', () => {
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      return { result: root?.querySelector('[data-testid="capture-result"]') !== null, messaged };
+      return { root: hidden !== null, messaged };
     }, harness().extensionId);
-    expect(reach).toEqual({ result: false, messaged: false });
+    expect(reach).toEqual({ root: false, messaged: false });
+    expect(await root.evaluate((node) => node.querySelector('[data-testid="capture-result"]') !== null)).toBe(
+      false,
+    );
     const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
     expect(dashboard.count).toBe(0);
   });
@@ -43,9 +51,7 @@ describe('trust', () => {
   it('loses and duplicates nothing when five tabs save at once', async () => {
     const urls = [history[0]!.url, history[1]!.url, history[2]!.url, spa.url, history[0]!.url];
     const pages = await Promise.all(urls.map((url) => harness().openPage(url)));
-    const buttons = await Promise.all(
-      pages.map((page) => page.waitForSelector(SAVE_BUTTON, { timeout: 10_000 })),
-    );
+    const buttons = await Promise.all(pages.map((page) => waitForButtonUi(page, SAVE_BUTTON, 10_000)));
     // One click per tab, in quick succession (a tab must be in front to take a click); the saves
     // then run side by side in the five tabs and the one background.
     let clicks = Promise.resolve();
@@ -67,5 +73,45 @@ describe('trust', () => {
     const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
     expect(dashboard.count).toBe(distinct);
     expect(new Set(dashboard.rows.map((row) => row.id)).size).toBe(dashboard.rows.length);
+  });
+  it('lets no script of the page relabel, restyle, hide or remove the button', async () => {
+    const page = await harness().openPage(history[0]!.url);
+    const button = (await waitForSaveButton(page, 10_000))!;
+    const label = await button.evaluate((element) => element.textContent);
+    const attempts = await page.evaluate(async () => {
+      const host = document.querySelector<HTMLElement>('mes-donnees-sante')!;
+      let reopened = true;
+      try {
+        host.attachShadow({ mode: 'open' });
+      } catch {
+        reopened = false;
+      }
+      const style = document.createElement('style');
+      style.textContent =
+        'mes-donnees-sante { display: none !important; opacity: 0 !important; transform: scale(0) !important }';
+      document.head.append(style);
+      host.hidden = true;
+      host.setAttribute('inert', '');
+      host.setAttribute('aria-hidden', 'true');
+      host.style.setProperty('display', 'none', 'important');
+      host.remove();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const again = document.querySelector<HTMLElement>('mes-donnees-sante');
+      return {
+        reopened,
+        back: again?.parentNode === document.documentElement,
+        attributes: again?.getAttributeNames() ?? [],
+      };
+    });
+    expect(attempts).toEqual({ reopened: false, back: true, attributes: ['style'] });
+    const shown = (await waitForSaveButton(page, 5_000))!;
+    expect(await shown.evaluate((element) => element.textContent)).toBe(label);
+    expect(
+      await shown.evaluate((element) => (element as HTMLElement).checkVisibility({ opacityProperty: true })),
+    ).toBe(true);
+    expect((await shown.boundingBox())?.width).toBeGreaterThan(20);
+    // And a person's click still saves.
+    const result = await saveAndWait(shown);
+    expect(result.status).toBe('ok');
   });
 });

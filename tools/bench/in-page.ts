@@ -14,17 +14,15 @@ export interface ClickResult {
 }
 
 /**
- * Arms the timing of the next click on the save button (the content script's open shadow root):
+ * Arms the timing of the next click on the save button (the content script's closed shadow root, handed in as developer tools reach it: tools/button-root.ts):
  * a capture listener on the shadow root notes the click before the button's own handler runs,
  * and `window.mdmsBenchSave` resolves when the result panel, after showing `saving`, shows a
  * final status. The end is taken in the mutation observer, i.e. when the counts are in the DOM,
  * before the frame that paints them. The click itself must be a real one (puppeteer's): the
  * button ignores untrusted clicks.
  */
-export function armSaveTimer(timeoutMs: number): void {
+export function armSaveTimer(root: ShadowRoot, timeoutMs: number): void {
   const holder = window as unknown as { mdmsBenchSave?: Promise<ClickResult> };
-  const root = document.querySelector('mes-donnees-sante')?.shadowRoot;
-  if (!root) throw new Error('no save button on the page');
   holder.mdmsBenchSave = new Promise((resolveClick, rejectClick) => {
     let t0: number | null = null;
     let saving = false;

@@ -16,6 +16,7 @@ import {
   waitForSaveButton,
   type LaunchedChromium,
 } from '../chromium';
+import { buttonRoot } from '../button-root';
 import { armSaveTimer, savedResult, type ClickResult } from './in-page';
 import { recreateDatabase } from './in-page-idb';
 import { currentSchema } from './schema';
@@ -154,7 +155,10 @@ export async function emptyBaselineDatabase(session: Session, names = ['records'
 
 /** One timed click of "save" on the page in the tab; throws unless the save went through. */
 export async function timedSave(tab: Page): Promise<ClickResult> {
-  await tab.evaluate(armSaveTimer, 120_000);
+  const root = await buttonRoot(tab);
+  if (!root) throw new Error('no save button on the page');
+  await root.evaluate(armSaveTimer, 120_000);
+  await root.dispose();
   const button = await waitForSaveButton(tab, 5_000);
   if (!button) throw new Error('the save button went away');
   await button.click();
