@@ -56,7 +56,7 @@ describe('saving ameli payments', () => {
     const label = harness().uiLanguage.startsWith('fr')
       ? 'Enregistrer mes données'
       : extensionMessage(harness().uiLanguage, 'saveButton');
-    expect(shape).toEqual({ tag: 'button', shadowMode: 'open', name: label, disabled: false });
+    expect(shape).toEqual({ tag: 'button', shadowMode: 'closed', name: label, disabled: false });
 
     // Above the page's cookie banner, and clear of its buttons.
     const placement = await button.evaluate((element) => {
