@@ -9,6 +9,7 @@ import type { Progress } from '../storage/archive/sink';
 import type { MesDonneesDb } from '../storage/db';
 import { RECORD_KINDS } from '../storage/schemas';
 import { kindLabel, ProgressLine } from './ExportPanel';
+import { writeErrorMessage } from '../storage/storage-errors';
 
 type State =
   | { status: 'idle' }
@@ -24,7 +25,7 @@ function describe(error: unknown): { message: string; detail: string | null } {
     if (error.code === 'invalid-record') return { message: t(key), detail: error.detail };
     return { message: t(key, error.detail), detail: null };
   }
-  return { message: t('importFailed', error instanceof Error ? error.message : String(error)), detail: null };
+  return { message: t('importFailed', writeErrorMessage(error)), detail: null };
 }
 
 function changes(plan: ImportPlan): number {

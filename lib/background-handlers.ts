@@ -8,6 +8,7 @@ import { scrapersForUrl } from '../scrapers/registry';
 import type { MesDonneesDb } from '../storage/db';
 import { lastDigest, saveUnchangedPage } from '../storage/pages';
 import { saveCapture } from '../storage/save-capture';
+import { writeErrorMessage } from '../storage/storage-errors';
 import { unpackRecords } from './record-wire';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
@@ -54,7 +55,7 @@ async function answer<T extends object>(
   try {
     return { ok: true, ...(await work()) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: writeErrorMessage(error) };
   }
 }
 

@@ -8,7 +8,9 @@
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from './db';
+import { hashDatabase } from './archive/test-helpers';
 import { saveCapture } from './save-capture';
+import { isQuotaError, QUOTA_MESSAGE, writeErrorMessage } from './storage-errors';
 import { readStats, totalRecords } from './stats';
 import { captureInput, manyReimbursements } from './test-fixtures';
 
@@ -18,6 +20,8 @@ interface Failure {
   nth: number;
   /** Set when it fails: how many values of the failing request were written before it. */
   wrote?: number;
+  /** Fail as a full browser storage does, with IndexedDB's QuotaExceededError. */
+  quota?: boolean;
 }
 
 /** Fails the table's `nth` written value once armed; writes the values before it first. */
@@ -48,6 +52,7 @@ function failingWrites(failure: { current: Failure | null }): Middleware<DBCore>
                 keys: request.keys?.slice(0, before),
               });
             }
+            if (armed.quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
             throw new Error(`disque plein (${name}, écriture n°${armed.nth})`);
           },
         };
@@ -123,5 +128,17 @@ describe('saveCapture interrupted by a failing write', () => {
     expect(await db.records.count()).toBe(170);
     expect(await totalRecords(db)).toBe(170);
     expect(await db.captures.count()).toBe(2);
+  });
+
+  it('on a full browser storage says so in plain words, and every store hashes the same', async () => {
+    const { next } = await seeded();
+    const before = await hashDatabase(db);
+    failure.current = { table: 'records', nth: 70, quota: true };
+    const error = await saveCapture(db, input(next)).catch((e: unknown) => e);
+    failure.current = null;
+    expect(isQuotaError(error)).toBe(true);
+    expect(writeErrorMessage(error)).toBe(QUOTA_MESSAGE);
+    expect(await hashDatabase(db)).toEqual(before);
+    expect((await saveCapture(db, input(next))).counts).toMatchObject({ added: 120, updated: 30 });
   });
 });
