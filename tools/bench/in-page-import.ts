@@ -91,6 +91,8 @@ export interface ImportSteps {
   confirmAt: number | null;
   doneAt: number | null;
   error: string | null;
+  /** When the refusal was in the DOM. */
+  errorAt: number | null;
 }
 
 /**
@@ -108,6 +110,7 @@ export function armImportWatch(): void {
     confirmAt: null,
     doneAt: null,
     error: null,
+    errorAt: null,
   };
   (window as unknown as { mdmsImportSteps?: ImportSteps }).mdmsImportSteps = steps;
   document.addEventListener(
@@ -148,7 +151,10 @@ export function armImportWatch(): void {
     }
     if (steps.doneAt === null && document.querySelector('[data-testid="import-done"]')) steps.doneAt = now;
     const error = document.querySelector('[data-testid="import-error"]');
-    if (error) steps.error = error.textContent;
+    if (error) {
+      steps.error = error.textContent;
+      steps.errorAt ??= now;
+    }
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 

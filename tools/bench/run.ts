@@ -7,8 +7,8 @@
  *   npm run bench -- --profile          # also: where a save spends its time (unminified build)
  *   npx tsx tools/bench/run.ts --runs 3 --only capture,load   # without building first
  */
-import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadPortalIndex } from '../../demo/server';
 import { ArgumentError, parseCommandLine, refuseArguments } from '../io';
@@ -27,6 +27,7 @@ import { emptyProductDatabase, loadPortalPage, startSession, timedSave } from '.
 import { fillProductArchive, openTransferTab } from './transfer';
 import { exportedArchive, exportScaling, measureExport, measureExportRuns } from './transfer-export';
 import { measureImport } from './transfer-import';
+import { measureZipBombs, writeBombs } from './zip-bomb';
 
 const GROUPS = ['capture', 'scaling', 'load', 'dashboard', 'export', 'import'] as const;
 type Group = (typeof GROUPS)[number];
@@ -224,6 +225,9 @@ async function main(): Promise<void> {
           // An import run takes tens of seconds, and its noise is small beside it: 3 runs at most.
           const importRepeat = { warmup: repeat.warmup, runs: Math.min(repeat.runs, IMPORT_MAX_RUNS) };
           figures.push(await measureImport(session, transfer, archive, ARCHIVE_RECORDS, importRepeat));
+          progress(started, 'import refusing zip bombs (declared, and hidden behind a false size)');
+          const bombs = writeBombs(mkdtempSync(join(tmpdir(), 'mdms-bombs-')));
+          figures.push(...(await measureZipBombs(session, transfer, bombs, importRepeat)));
         }
       } finally {
         await transfer.close();
