@@ -109,11 +109,15 @@ export async function measureZipBombs(
     await alternate(repeat, [
       async (measured) => {
         const run = await refused(session, transfer, bomb, BOMB);
-        if (measured) (product.push(run.ms), productHeap.push(run.heap));
+        if (!measured) return;
+        product.push(run.ms);
+        productHeap.push(run.heap);
       },
       async (measured) => {
         const run = await refused(session, transfer, plain, PLAIN);
-        if (measured) (baseline.push(run.ms), baselineHeap.push(run.heap));
+        if (!measured) return;
+        baseline.push(run.ms);
+        baselineHeap.push(run.heap);
       },
     ]);
     figures.push(
