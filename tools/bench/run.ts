@@ -35,7 +35,7 @@ type Group = (typeof GROUPS)[number];
 const SCALING_ROWS = [250, 1_000, 4_000];
 const DASHBOARD_RECORDS = { small: 100, large: 50_000 };
 /** The export and import figures' archive; export scaling adds 1/16 and 1/4 of it. */
-const ARCHIVE_RECORDS = 100_000;
+const ARCHIVE_RECORDS_DEFAULT = 100_000;
 const EXPORT_SCALING_RECORDS = [6_250, 25_000];
 const IMPORT_MAX_RUNS = 3;
 
@@ -48,6 +48,8 @@ la même exécution, affiche un tableau et écrit bench-results/<date>.json et l
   --runs <n>                  exécutions mesurées de chaque mesure, n ≥ 1 (par défaut 5)
   --warmup <n>                exécutions d'échauffement avant elles, n ≥ 0 (par défaut 1)
   --loads <n>                 chargements de page de chaque côté, n ≥ 1 (par défaut 100)
+  --archive-records <n>       enregistrements de l'archive exportée puis importée (par défaut
+                              100 000 ; 1 000 000 pour la mesure de mémoire la plus lourde)
   --only <groupes>            groupes séparés par des virgules (par défaut tous) :
                               ${GROUPS.join(', ')}
   --profile                   dit aussi où passe le temps d'un enregistrement, d'un chargement
@@ -63,6 +65,7 @@ function options(argv: readonly string[]) {
       runs: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '1' },
       loads: { type: 'string', default: '100' },
+      'archive-records': { type: 'string', default: String(ARCHIVE_RECORDS_DEFAULT) },
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'extension-dir': { type: 'string', default: '.output/chrome-mv3' },
@@ -86,6 +89,7 @@ function options(argv: readonly string[]) {
     runs: count('runs', values.runs, 1),
     warmup: count('warmup', values.warmup, 0),
     loads: count('loads', values.loads, 1),
+    archiveRecords: count('archive-records', values['archive-records'], 1_000),
     groups: new Set(only as Group[]),
     profile: values.profile,
     extensionDir: resolve(values['extension-dir']),
@@ -210,21 +214,23 @@ async function main(): Promise<void> {
           for (const records of EXPORT_SCALING_RECORDS) {
             sizes.push({ records, runs: await measureExportRuns(session, transfer, records, repeat) });
           }
-          progress(started, `export of the JSON archive: ${ARCHIVE_RECORDS} records`);
-          const fill = await fillProductArchive(session, ARCHIVE_RECORDS);
-          const exported = await measureExport(transfer, ARCHIVE_RECORDS, fill, repeat);
+          progress(started, `export of the JSON archive: ${settings.archiveRecords} records`);
+          const fill = await fillProductArchive(session, settings.archiveRecords);
+          const exported = await measureExport(transfer, settings.archiveRecords, fill, repeat);
           figures.push(
             exported.figure,
-            exportScaling([...sizes, { records: ARCHIVE_RECORDS, runs: exported.runs }]),
+            exportScaling([...sizes, { records: settings.archiveRecords, runs: exported.runs }]),
           );
           archive = exported.file;
         }
         if (settings.groups.has('import')) {
-          progress(started, `import of the JSON archive: ${ARCHIVE_RECORDS} records`);
-          archive ??= await exportedArchive(session, transfer, ARCHIVE_RECORDS);
+          progress(started, `import of the JSON archive: ${settings.archiveRecords} records`);
+          archive ??= await exportedArchive(session, transfer, settings.archiveRecords);
           // An import run takes tens of seconds, and its noise is small beside it: 3 runs at most.
           const importRepeat = { warmup: repeat.warmup, runs: Math.min(repeat.runs, IMPORT_MAX_RUNS) };
-          figures.push(await measureImport(session, transfer, archive, ARCHIVE_RECORDS, importRepeat));
+          figures.push(
+            await measureImport(session, transfer, archive, settings.archiveRecords, importRepeat),
+          );
           progress(started, 'import refusing zip bombs (declared, and hidden behind a false size)');
           const bombs = writeBombs(mkdtempSync(join(tmpdir(), 'mdms-bombs-')));
           figures.push(...(await measureZipBombs(session, transfer, bombs, importRepeat)));
@@ -255,7 +261,7 @@ async function main(): Promise<void> {
         {
           dashboardRecords: settings.groups.has('dashboard') ? DASHBOARD_RECORDS.large : 0,
           archiveRecords:
-            settings.groups.has('export') || settings.groups.has('import') ? ARCHIVE_RECORDS : 0,
+            settings.groups.has('export') || settings.groups.has('import') ? settings.archiveRecords : 0,
           archive: { export: settings.groups.has('export'), import: settings.groups.has('import') },
         },
       );
