@@ -87,4 +87,40 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Code under content/ runs in a portal page's content script: the page's DOM and the person's
+    // session, never the database (the background stores what the page sends it).
+    files: ['content/**/*.{ts,tsx}'],
+    ignores: ['content/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['dexie', 'dexie/*', '**/storage/db', '**/storage/save-capture', '**/background/*'],
+              message:
+                'content/ runs in the portal page: it reaches the database only through messages to the background.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Code under background/ runs in the extension's service worker: no page, no DOM.
+    files: ['background/**/*.ts'],
+    ignores: ['background/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['document', 'window', 'localStorage', 'sessionStorage', 'XMLHttpRequest', 'DOMParser'].map(
+          (name) => ({
+            name,
+            message: 'background/ runs in the service worker, which has no page and no DOM.',
+          }),
+        ),
+      ],
+    },
+  },
 );

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { PERSON_PARAM, useRoute } from '../lib/route';
-import { useArchiveQuery } from '../lib/use-archive-query';
+import { useArchiveQuery } from './hooks/use-archive-query';
 import type { MesDonneesDb } from '../storage/db';
 import { totalRecords } from '../storage/stats';
 import { listPersons } from '../storage/views/persons';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, uiLocale, type MessageKey } from '../lib/i18n';
-import { useLiveQuery } from '../lib/use-live-query';
+import { useLiveQuery } from './hooks/use-live-query';
 import { csvLocale } from '../storage/archive/csv';
 import { exportArchive, type ExportFormat } from '../storage/archive/export';
 import { selectionChoices, type Selection } from '../storage/archive/selection';

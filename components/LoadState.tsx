@@ -1,5 +1,5 @@
 import { t } from '../lib/i18n';
-import type { LiveState } from '../lib/use-live-query';
+import type { LiveState } from './hooks/use-live-query';
 
 /** "Loading…" or the error of a query; nothing once it is ready. */
 export function LoadState({

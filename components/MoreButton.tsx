@@ -1,5 +1,5 @@
 import { t } from '../lib/i18n';
-import type { PagedState } from '../lib/use-paged';
+import type { PagedState } from './hooks/use-paged';
 
 /** "Show more" under a list read page by page; gone once everything is shown. */
 export function MoreButton({ paged }: { paged: PagedState<unknown> & { loadMore: () => void } }) {

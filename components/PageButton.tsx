@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t } from '../lib/i18n';
-import type { PageProgress, SaveAllOutcome } from '../lib/save-all';
+import type { PageProgress, SaveAllOutcome } from '../content/save-all';
 import { CaptureResult } from './CaptureResult';
 import { ReportPreview } from './ReportPreview';
 import { SaveAllResult } from './SaveAllResult';

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t, uiLocale, type MessageKey } from '../lib/i18n';
 import type { PageStatus } from '../lib/messages';
-import { useLiveQuery } from '../lib/use-live-query';
+import { useLiveQuery } from './hooks/use-live-query';
 import { scrapers } from '../scrapers/registry';
 import { RECORD_KINDS } from '../storage/schemas';
 import type { MesDonneesDb } from '../storage/db';

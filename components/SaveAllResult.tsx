@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../lib/i18n';
-import { totals, type SaveAllOutcome, type StopReason } from '../lib/save-all';
+import { totals, type SaveAllOutcome, type StopReason } from '../content/save-all';
 import { captureOutcomeText } from './CaptureList';
 
 const STOPS: Record<StopReason, MessageKey> = {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { handleMessage } from '../lib/background-handlers';
-import { watchPortalTabs } from '../lib/portal-injection';
+import { handleMessage } from '../background/background-handlers';
+import { watchPortalTabs } from '../background/portal-injection';
 import { scrapers } from '../scrapers/registry';
 import { getDb } from '../storage/db';
 

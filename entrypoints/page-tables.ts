@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { readPageTables } from '../lib/table-reader';
+import { readPageTables } from '../content/table-reader';
 
 /**
  * Injected by the popup (scripting.executeScript, under the activeTab grant) into a page no

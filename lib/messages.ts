@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../storage/files';
 import { LIMITS } from '../storage/limits';
 import { type Capture, normalizeSpace, Problem, type RecordKind, ScraperRef } from '../storage/schemas';
-import { TABLE_LIMITS } from './table-reader';
+import { TABLE_LIMITS } from '../content/table-reader';
 
 export const MAX_RECORDS_PER_CAPTURE = LIMITS.recordsPerCapture.value;
 export const MAX_RECORDS_JSON_LENGTH = LIMITS.recordsMessageChars.value;
@@ -94,7 +94,7 @@ const tableText = z
   .max(TABLE_LIMITS.textLength)
   .refine((text) => normalizeSpace(text) === text, { message: 'texte non normalisé (espaces)' });
 
-/** One table read from a page by lib/table-reader.ts: plain strings, checked before any use. */
+/** One table read from a page by content/table-reader.ts: plain strings, checked before any use. */
 export const PageTable = z
   .strictObject({
     name: tableText.min(1),

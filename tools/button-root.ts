@@ -9,7 +9,7 @@
  */
 import type { CDPSession, ElementHandle, JSHandle, Page } from 'puppeteer-core';
 
-/** The element the content script puts on `<html>` (lib/mount-page-button.tsx's HOST_TAG). */
+/** The element the content script puts on `<html>` (content/mount-page-button.tsx's HOST_TAG). */
 export const BUTTON_HOST = 'mes-donnees-sante';
 
 interface CdpNode {

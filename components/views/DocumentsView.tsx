@@ -2,7 +2,7 @@ import { formatClinicalDate } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
 import { goTo, withParams } from '../../lib/route';
-import { usePagedRecords } from '../../lib/use-paged';
+import { usePagedRecords } from '../hooks/use-paged';
 import { DOC_TYPES, type HealthDocument } from '../../storage/schemas';
 import { DetailsLink } from '../DetailsLink';
 import { LoadState } from '../LoadState';

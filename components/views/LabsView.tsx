@@ -1,5 +1,5 @@
 import { t } from '../../lib/i18n';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import { analyteResults, labSummaries } from '../../storage/views/labs';
 import { AnalyteDetail } from '../labs/AnalyteDetail';
 import { AnalyteTable } from '../labs/AnalyteTable';

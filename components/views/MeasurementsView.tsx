@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import {
   bloodPressurePairs,
   measureType,

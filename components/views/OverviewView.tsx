@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import { PERSON_PARAM, withParams } from '../../lib/route';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import { listCaptures } from '../../storage/queries';
 import { portalSummaries } from '../../storage/views/overview';
 import { countPerPerson } from '../../storage/views/persons';

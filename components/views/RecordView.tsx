@@ -2,7 +2,7 @@ import { formatClinicalDate } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { kindLabel } from '../../lib/record-summary';
 import { viewHref } from '../../lib/route';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import { deleteRecord, recordWithProvenance } from '../../storage/views/records';
 import { ConfirmAction } from '../ConfirmAction';
 import { LoadState } from '../LoadState';

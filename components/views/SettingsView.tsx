@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { uiLocale } from '../../lib/i18n';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import { archiveContents, eraseArchive, type ArchiveContents } from '../../storage/views/records';
 import { ConfirmAction } from '../ConfirmAction';
 import { LoadState } from '../LoadState';

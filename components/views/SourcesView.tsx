@@ -1,5 +1,5 @@
 import { t } from '../../lib/i18n';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import type { Scraper } from '../../scrapers/contract';
 import { scrapers } from '../../scrapers/registry';
 import { sourcesHealth } from '../../storage/views/sources';

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { formatMonth } from '../../lib/dates';
 import { t } from '../../lib/i18n';
 import { goTo, withParams } from '../../lib/route';
-import { useArchiveQuery } from '../../lib/use-archive-query';
+import { useArchiveQuery } from '../hooks/use-archive-query';
 import {
   reimbursementsOfMonth,
   spendingOfYear,

@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
-import { useArchiveQuery } from '../../lib/use-archive-query';
-import { usePagedRecords } from '../../lib/use-paged';
+import { useArchiveQuery } from '../hooks/use-archive-query';
+import { usePagedRecords } from '../hooks/use-paged';
 import { distinctKeys } from '../../storage/views/index-keys';
 import { LoadState } from '../LoadState';
 import { filterFromRoute } from '../timeline/timeline-filter';

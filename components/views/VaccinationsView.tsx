@@ -1,7 +1,7 @@
 import { formatClinicalDate } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
-import { usePagedRecords } from '../../lib/use-paged';
+import { usePagedRecords } from '../hooks/use-paged';
 import type { Immunization } from '../../storage/schemas';
 import { DetailsLink } from '../DetailsLink';
 import { LoadState } from '../LoadState';

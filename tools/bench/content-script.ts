@@ -113,7 +113,7 @@ async function openMeasuredTab(browser: Browser): Promise<MeasuredTab> {
   return { load, evaluate };
 }
 
-/** The page's element that holds the product's button (lib/mount-page-button.tsx). */
+/** The page's element that holds the product's button (content/mount-page-button.tsx). */
 const BUTTON_HOST = 'mes-donnees-sante';
 
 /**

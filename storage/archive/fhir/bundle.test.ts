@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from '../../db';
 import { BlobSink } from '../sink';
 import { documentWithFile, FileBytes, save, seedPortals, seedSamples } from '../test-helpers';
-import { patientUuid, toBase64, writeFhirBundle } from './bundle';
+import { toBase64 } from '../../base64';
+import { patientUuid, writeFhirBundle } from './bundle';
 import { fhirProblems } from './fhir-validators';
 
 let db: MesDonneesDb;

@@ -22,6 +22,7 @@ import {
 } from './resources';
 import { measurementsToObservations, measurementToObservation } from './vitals';
 import { sniffFileType } from '../../file-type';
+import { toBase64 } from '../../base64';
 
 export type ReadFileBytes = (row: FileRow) => Promise<Uint8Array>;
 
@@ -56,15 +57,6 @@ export function recordToFhir(
 
 export function entryOf(resource: FhirResource): BundleEntry<FhirResource> {
   return { fullUrl: `urn:uuid:${resource.id}`, resource };
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // In slices: String.fromCharCode takes its arguments on the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** A person's resource id: the same name gives the same id in every export. */

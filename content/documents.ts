@@ -70,20 +70,3 @@ export async function attachFiles(records: ScrapedRecord[], page: URL, deps: Fil
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
   return problems;
 }
-
-/** Base64 for the message to the background (extension messages carry JSON, not bytes). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}

@@ -8,8 +8,9 @@ import { detectAmong } from '../scrapers/match';
 import { runScraper } from '../scrapers/runner';
 import { sha256Hex } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
-import { outcomeOf, type CaptureOutcome } from './capture-outcome';
-import { attachFiles, toBase64, type FileDeps } from './documents';
+import { outcomeOf, type CaptureOutcome } from '../lib/capture-outcome';
+import { toBase64 } from '../storage/base64';
+import { attachFiles, type FileDeps } from './documents';
 import type {
   KnownFilesResponse,
   LastDigestRequest,
@@ -20,9 +21,9 @@ import type {
   SaveFileResponse,
   UnchangedCaptureRequest,
   UnchangedCaptureResponse,
-} from './messages';
+} from '../lib/messages';
 import { fetchPortalFile } from './page-fetch';
-import { packRecords } from './record-wire';
+import { packRecords } from '../lib/record-wire';
 
 export interface WaitOptions {
   /** Give up after this long: a page that never shows its data gets no button. */

@@ -4,8 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { sampleRecords } from '../storage/test-fixtures';
 import { handleMessage, handleSaveTables } from './background-handlers';
-import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest, type SaveTablesRequest } from './messages';
-import { packRecords } from './record-wire';
+import { MAX_RECORDS_PER_CAPTURE, type SaveCaptureRequest, type SaveTablesRequest } from '../lib/messages';
+import { packRecords } from '../lib/record-wire';
 
 const PAGE =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';

@@ -5,8 +5,8 @@
  */
 import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { MesDonneesDb, RecordRow } from '../storage/db';
-import { pageRecords, type Page, type RecordCursor, type RecordFilter } from '../storage/views/timeline';
+import type { MesDonneesDb, RecordRow } from '../../storage/db';
+import { pageRecords, type Page, type RecordCursor, type RecordFilter } from '../../storage/views/timeline';
 
 export interface PagedState<T> {
   status: 'loading' | 'ready' | 'error';

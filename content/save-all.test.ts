@@ -5,7 +5,7 @@ import ameli from '../scrapers/ameli';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { saveCapture } from '../storage/save-capture';
 import { parseHtml } from '../tools/parse-html';
-import { outcomeOf } from './capture-outcome';
+import { outcomeOf } from '../lib/capture-outcome';
 import { readPage } from './page-capture';
 import { saveAllPages, totals, type SaveAllDeps } from './save-all';
 

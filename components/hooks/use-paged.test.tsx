@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
-import { dayOf2024, put, stored } from '../storage/views/test-records';
+import { deleteDb, openDb, type MesDonneesDb } from '../../storage/db';
+import { dayOf2024, put, stored } from '../../storage/views/test-records';
 import { usePagedRecords, type PagedState } from './use-paged';
 
 let db: MesDonneesDb;

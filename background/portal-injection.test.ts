@@ -5,10 +5,10 @@ import { scrapers } from '../scrapers/registry';
 import {
   contentScriptFile,
   injectPortalScript,
-  INJECTED_MARK,
   portalOf,
   watchPortalTabs,
 } from './portal-injection';
+import { INJECTED_MARK } from '../content/injection-mark';
 
 const PAYMENTS =
   'https://assure.ameli.fr/PortailAS/appmanager/PortailAS/assure?_nfpb=true&_pageLabel=as_paiements_page';

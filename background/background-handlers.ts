@@ -9,12 +9,12 @@ import type { MesDonneesDb } from '../storage/db';
 import { lastDigest, saveUnchangedPage } from '../storage/pages';
 import { saveCapture } from '../storage/save-capture';
 import { writeErrorMessage } from '../storage/storage-errors';
-import { unpackRecords } from './record-wire';
+import { unpackRecords } from '../lib/record-wire';
 import { describeZodIssues, frenchErrorMap } from '../storage/validate';
 import { knownFiles, storeFile } from '../storage/files';
-import { fromBase64 } from './documents';
-import { localToday } from './dates';
-import { GENERIC_SOURCE, tableRowRecords, TABLES_READER, truncationProblems } from './table-records';
+import { fromBase64 } from '../storage/base64';
+import { localToday } from '../lib/dates';
+import { GENERIC_SOURCE, tableRowRecords, TABLES_READER, truncationProblems } from '../lib/table-records';
 import {
   BackgroundRequest,
   MAX_RECORDS_PER_CAPTURE,
@@ -29,7 +29,7 @@ import {
   type UnchangedCaptureResponse,
   type LastDigestRequest,
   type LastDigestResponse,
-} from './messages';
+} from '../lib/messages';
 
 type Sender = Browser.runtime.MessageSender;
 

@@ -10,11 +10,10 @@ import type { browser as extensionApi } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import type { Scraper } from '../scrapers/contract';
 import { matchesUrl } from '../scrapers/match';
+import { INJECTED_MARK } from '../content/injection-mark';
 
 type Browser = typeof extensionApi;
 
-/** Set in the content scripts' world by `runOnPortalPage`: the page has its script already. */
-export const INJECTED_MARK = '__mesDonneesSanteContentScript';
 
 /** The built content script of the portal `scraper` reads (entrypoints/<id>.content.ts). */
 export function contentScriptFile(scraper: Scraper): ScriptPublicPath {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHtml, urlComment, type ParsedPage } from '../tools/parse-html';
-import { PageTables } from './messages';
+import { PageTables } from '../lib/messages';
 import { readPageTables, TABLE_LIMITS, type TableLimits } from './table-reader';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, '../demo/other-sites/exemple-clinique.html'), 'utf8');

@@ -8,7 +8,7 @@
 import { render } from 'preact';
 import { PageButton, type PageReport } from '../components/PageButton';
 import css from '../components/page-button.css?inline';
-import type { CaptureOutcome } from './capture-outcome';
+import type { CaptureOutcome } from '../lib/capture-outcome';
 import { clearBottomOffset } from './placement';
 import type { PageProgress, SaveAllOutcome } from './save-all';
 

@@ -6,8 +6,8 @@ import ameli from '../scrapers/ameli';
 import { deleteDb, openDb, type MesDonneesDb } from '../storage/db';
 import { deleteRecord } from '../storage/views/records';
 import { parseHtml, urlComment } from '../tools/parse-html';
-import { handleMessage } from './background-handlers';
-import { BackgroundRequest } from './messages';
+import { handleMessage } from '../background/background-handlers';
+import { BackgroundRequest } from '../lib/messages';
 import { capturePage, digestHints } from './page-capture';
 
 const FIXTURE = join(import.meta.dirname, '../scrapers/ameli/fixtures/paiements-page2.html');

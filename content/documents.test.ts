@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_FILE_BYTES } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
 import { sampleRecords } from '../storage/test-fixtures';
-import { attachFiles, fromBase64, toBase64, type FileDeps } from './documents';
+import { attachFiles, type FileDeps } from './documents';
 
 const PAGE = new URL('https://portail.example.fr/documents');
 const bytes = (text: string) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
@@ -66,12 +66,5 @@ describe('attachFiles', () => {
     ]);
     expect(problems.every((p) => p.level === 'warning')).toBe(true);
     expect(records.map((r) => (r.kind === 'document' ? r.fileId : null))).toEqual([null, null, 'id/ok.pdf']);
-  });
-
-  it('carries bytes through base64 unchanged', () => {
-    const all = new Uint8Array(256).map((_, i) => i);
-    expect(fromBase64(toBase64(all))).toEqual(all);
-    const large = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
-    expect(fromBase64(toBase64(large))).toEqual(large);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
-import type { MesDonneesDb } from '../storage/db';
+import type { MesDonneesDb } from '../../storage/db';
 import type { LiveState } from './use-live-query';
 
 export function useArchiveQuery<T>(db: MesDonneesDb, query: () => Promise<T>, deps: unknown[]): LiveState<T> {

@@ -5,7 +5,7 @@
  */
 import type { Scraper } from '../scrapers/contract';
 import { LIMITS } from '../storage/limits';
-import type { CaptureOutcome } from './capture-outcome';
+import type { CaptureOutcome } from '../lib/capture-outcome';
 
 export const MAX_PAGES = LIMITS.historyPages.value;
 
