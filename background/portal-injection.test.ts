@@ -2,12 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { scrapers } from '../scrapers/registry';
-import {
-  contentScriptFile,
-  injectPortalScript,
-  portalOf,
-  watchPortalTabs,
-} from './portal-injection';
+import { contentScriptFile, injectPortalScript, portalOf, watchPortalTabs } from './portal-injection';
 import { INJECTED_MARK } from '../content/injection-mark';
 
 const PAYMENTS =

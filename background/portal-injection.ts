@@ -14,7 +14,6 @@ import { INJECTED_MARK } from '../content/injection-mark';
 
 type Browser = typeof extensionApi;
 
-
 /** The built content script of the portal `scraper` reads (entrypoints/<id>.content.ts). */
 export function contentScriptFile(scraper: Scraper): ScriptPublicPath {
   // Every registered portal has its entry point (the consistency test checks it), so its file.
