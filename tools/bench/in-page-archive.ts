@@ -73,7 +73,7 @@ export function storeCounts(
 }
 
 export interface BaselineExport {
-  /** Open, then one readonly transaction reading every record and capture (`getAll`). */
+  /** Open, then readonly transactions reading every record (`getAll` by batches) and capture. */
   readMs: number;
   stringifyMs: number;
   blobMs: number;
@@ -81,51 +81,72 @@ export interface BaselineExport {
 }
 
 /**
- * The bare export: every record and capture of the product's database read with `getAll`, one
- * `JSON.stringify` of the envelope, one Blob, saved through a download link as the product's
- * `saveFile` does. Resolves when the link is clicked; the download completes later.
+ * The bare export: every record and capture of the product's database read with `getAll` in
+ * batches of 10 000 keys, each batch one `JSON.stringify`, the parts one Blob, saved through a
+ * download link as the product's `saveFile` does. Batches, because one `getAll` and one
+ * `JSON.stringify` of a million records is past what a tab can hold (V8's longest string is
+ * about 512 Mi characters; the tab is killed before). Resolves when the link is clicked; the
+ * download completes later.
  */
-export function exportBaseline(name: string, filename: string): Promise<BaselineExport> {
-  return new Promise((resolveExport, rejectExport) => {
-    const t0 = performance.now();
+export async function exportBaseline(name: string, filename: string): Promise<BaselineExport> {
+  const batch = 10_000;
+  const t0 = performance.now();
+  const db = await new Promise<IDBDatabase>((resolveOpen, rejectOpen) => {
     const opening = indexedDB.open(name);
-    opening.onerror = () => rejectExport(opening.error);
-    opening.onsuccess = () => {
-      const db = opening.result;
-      const tx = db.transaction(['records', 'captures'], 'readonly');
-      const records = tx.objectStore('records').getAll();
-      const captures = tx.objectStore('captures').getAll();
-      tx.onerror = () => rejectExport(tx.error);
-      tx.oncomplete = () => {
-        db.close();
-        const t1 = performance.now();
-        const text = JSON.stringify({
-          format: 'mes-donnees-sante/archive',
-          version: 1,
-          exportedAt: new Date().toISOString(),
-          records: records.result,
-          captures: captures.result,
-        });
-        const t2 = performance.now();
-        const blob = new Blob([text], { type: 'application/json' });
-        const t3 = performance.now();
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = filename;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-        resolveExport({
-          readMs: t1 - t0,
-          stringifyMs: t2 - t1,
-          blobMs: t3 - t2,
-          records: records.result.length,
-        });
-      };
-    };
+    opening.onerror = () => rejectOpen(opening.error);
+    opening.onsuccess = () => resolveOpen(opening.result);
   });
+  const parts: string[] = [];
+  let readMs = 0;
+  let stringifyMs = 0;
+  let records = 0;
+  let after: IDBValidKey | null = null;
+  for (;;) {
+    const started = performance.now();
+    const from: IDBValidKey | null = after;
+    const rows = await new Promise<{ id: IDBValidKey }[]>((resolveRead, rejectRead) => {
+      const tx = db.transaction('records', 'readonly');
+      const reading = tx
+        .objectStore('records')
+        .getAll(from === null ? null : IDBKeyRange.lowerBound(from, true), batch);
+      reading.onsuccess = () => resolveRead(reading.result as { id: IDBValidKey }[]);
+      tx.onerror = () => rejectRead(tx.error);
+    });
+    const read = performance.now();
+    readMs += read - started;
+    if (rows.length === 0) break;
+    const text = JSON.stringify(rows);
+    parts.push(parts.length === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+    stringifyMs += performance.now() - read;
+    records += rows.length;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batch) break;
+  }
+  const started = performance.now();
+  const captures = await new Promise<unknown[]>((resolveRead, rejectRead) => {
+    const tx = db.transaction('captures', 'readonly');
+    const reading = tx.objectStore('captures').getAll();
+    reading.onsuccess = () => resolveRead(reading.result as unknown[]);
+    tx.onerror = () => rejectRead(tx.error);
+  });
+  db.close();
+  const t1 = performance.now();
+  readMs += t1 - started;
+  const head = JSON.stringify({ format: 'mes-donnees-sante/archive', version: 1, exportedAt: new Date().toISOString() });
+  const tail = `],"captures":${JSON.stringify(captures)}}`;
+  const t2 = performance.now();
+  stringifyMs += t2 - t1;
+  const blob = new Blob([`${head.slice(0, -1)},"records":[`, ...parts, tail], { type: 'application/json' });
+  const t3 = performance.now();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { readMs, stringifyMs, blobMs: t3 - t2, records };
 }
 
 /** Click on "export" → the panel says the file is made (its Blob built and handed to the download). */

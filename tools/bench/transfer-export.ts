@@ -158,7 +158,7 @@ export async function measureExport(
       },
     },
     product,
-    { label: 'IndexedDB getAll + JSON.stringify + Blob + download', runs: baseline, parts },
+    { label: 'IndexedDB getAll by 10 000 + JSON.stringify + Blob + download', runs: baseline, parts },
     EXPORT_MAX_RATIO,
   );
   return { figure, file, runs: product };
