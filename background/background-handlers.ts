@@ -29,7 +29,10 @@ import {
   type UnchangedCaptureResponse,
   type LastDigestRequest,
   type LastDigestResponse,
+  type LoadChannelsRequest,
+  type LoadChannelsResponse,
 } from '../lib/messages';
+import { channelsScriptFile } from './portal-injection';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -172,6 +175,31 @@ export async function handleSaveTables(
   });
 }
 
+/**
+ * Loads a channel portal's in-session requests into the page that asks, and only there: its own
+ * frame, on that portal, for a portal that has them (its scraper declares `scopes`).
+ */
+export async function handleLoadChannels(
+  request: LoadChannelsRequest,
+  sender: Sender,
+): Promise<LoadChannelsResponse> {
+  const page = portalPage(sender, request.source);
+  const portal = page && scrapersForUrl(page).find((scraper) => scraper.id === request.source);
+  if (!portal?.scopes || sender.tab?.id === undefined) return { ok: false, error: NOT_FROM_PORTAL };
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+      files: [channelsScriptFile(portal)],
+    });
+    return { ok: true };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `le module du portail n’a pas pu être chargé (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+}
+
 export async function handleMessage(db: MesDonneesDb, message: unknown, sender: Sender): Promise<unknown> {
   const parsed = BackgroundRequest.safeParse(message, { error: frenchErrorMap });
   if (!parsed.success) {
@@ -191,6 +219,8 @@ export async function handleMessage(db: MesDonneesDb, message: unknown, sender: 
       return handleKnownFiles(db, request, sender);
     case 'tables/save':
       return handleSaveTables(db, request, sender);
+    case 'channels/load':
+      return handleLoadChannels(request, sender);
     case 'dashboard/open':
       await browser.tabs.create({
         url: browser.runtime.getURL('/dashboard.html') + (request.hash ? `#${request.hash}` : ''),

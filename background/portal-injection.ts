@@ -20,6 +20,11 @@ export function contentScriptFile(scraper: Scraper): ScriptPublicPath {
   return `/content-scripts/${scraper.id}.js` as ScriptPublicPath;
 }
 
+/** The built script of a channel portal's in-session requests (entrypoints/<id>-channels.content.ts). */
+export function channelsScriptFile(scraper: Scraper): ScriptPublicPath {
+  return `/content-scripts/${scraper.id}-channels.js` as ScriptPublicPath;
+}
+
 /** The portal whose pages `url` belongs to, or null. */
 export function portalOf(scrapers: readonly Scraper[], url: string | undefined): Scraper | null {
   if (!url || !URL.canParse(url)) return null;

@@ -1,4 +1,5 @@
 import type { CaptureOutcome } from '../lib/capture-outcome';
+import type { ChannelErrorCode } from '../scrapers/channels';
 import { t, type MessageKey } from '../lib/i18n';
 
 const TITLES: Record<CaptureOutcome['status'], MessageKey> = {
@@ -27,16 +28,26 @@ interface Props {
  * The outcome of one save, in plain words: how many records were new, updated, already there or
  * refused, and every problem the reader met. Everything shown is text (never page HTML).
  */
+/** The words for a save through the portal's requests that stopped: one per reason. */
+function channelErrorText(code: ChannelErrorCode): string {
+  return t(`channelError_${code.replaceAll('-', '_') as Underscored<ChannelErrorCode>}`);
+}
+
+type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
+
 export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: Props) {
-  const { capture } = outcome;
+  const { capture, channel } = outcome;
   const counts = capture?.counts;
   const empty = outcome.status === 'ok' && counts?.found === 0;
-  const title = empty ? t('resultTitleEmpty') : t(TITLES[outcome.status]);
+  const partial = outcome.status === 'ok' && channel?.status === 'partial';
+  const title = partial ? t('resultTitlePartial') : empty ? t('resultTitleEmpty') : t(TITLES[outcome.status]);
   return (
     <section
-      class={`result result-${outcome.status}`}
+      class={`result result-${partial ? 'partial' : outcome.status}`}
       data-testid="capture-result"
       data-status={outcome.status}
+      data-channel={channel?.status}
+      data-code={channel?.code ?? undefined}
       data-found={counts?.found}
       data-added={counts?.added}
       data-updated={counts?.updated}
@@ -56,10 +67,25 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: P
           ))}
         </dl>
       )}
+      {partial && (
+        <div class="missing" data-testid="result-missing">
+          <p>{t('resultPartialIntro')}</p>
+          <ul>
+            {channel.missing.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
+          <p>{t('resultPartialHint')}</p>
+        </div>
+      )}
       {outcome.status === 'broken' && <p>{t('resultBrokenHint')}</p>}
       {outcome.status === 'error' && (
         <p>
-          {outcome.error === 'no-answer' ? t('errorNoAnswer') : t('errorUnexpected', outcome.error ?? '')}
+          {channel?.code
+            ? channelErrorText(channel.code)
+            : outcome.error === 'no-answer'
+              ? t('errorNoAnswer')
+              : t('errorUnexpected', outcome.error ?? '')}
         </p>
       )}
       {capture && capture.problems.length > 0 && (

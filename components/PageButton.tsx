@@ -1,16 +1,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t } from '../lib/i18n';
-import type { PageProgress, SaveAllOutcome } from '../content/save-all';
+import type { ChannelStep } from '../scrapers/channels';
 import { CaptureResult } from './CaptureResult';
 import { ReportPreview } from './ReportPreview';
-import { SaveAllResult } from './SaveAllResult';
+
+/** Where a save is: reading the portal's answers (n of N), or downloading documents' files. */
+export interface SaveProgress {
+  step: ChannelStep;
+  done: number;
+  total: number | null;
+}
+
+/** Starts a save; resolves with what happened (never rejects); `signal` cancels it. */
+export type SaveAction = (
+  onProgress: (progress: SaveProgress) => void,
+  signal: AbortSignal,
+) => Promise<CaptureOutcome>;
 
 interface Props {
-  /** Reads the page and stores it, its document files too; resolves with what happened (never rejects). */
-  onSave: (onFiles: (done: number, total: number) => void) => Promise<CaptureOutcome>;
-  /** On a paginated history: saves this page and the next ones (never rejects). */
-  onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
+  /** Saves what the page shows (through the portal's requests, where it has them), files too. */
+  onSave: SaveAction;
+  /** Where the portal offers more than the page shows: the whole history ("Tout enregistrer"). */
+  onSaveAll?: SaveAction;
   onOpenDashboard: () => void;
   /** A save started elsewhere (the popup) reports its outcome here too. */
   external?: CaptureOutcome | null;
@@ -30,13 +42,25 @@ export interface PageReport {
   download: () => void;
 }
 
-type Shown = { kind: 'one'; outcome: CaptureOutcome } | { kind: 'all'; outcome: SaveAllOutcome };
+/** The progress line of a save at `progress`. */
+function progressText(progress: SaveProgress | null): string {
+  if (progress === null) return t('saving');
+  const { step, done, total } = progress;
+  if (step === 'files') return total ? t('filesProgress', [done, total]) : t('saving');
+  if (step === 'details') return total ? t('channelStep_details', [done, total]) : t('channelStep_list');
+  const words = {
+    token: 'channelStep_token',
+    list: 'channelStep_list',
+    documents: 'channelStep_documents',
+  } as const;
+  return t(words[step]);
+}
 
 /**
- * The floating "Enregistrer mes données" button of a portal page (and "Tout enregistrer" on a
- * paginated history) with the outcome of the last save. Native buttons, so Tab reaches them and
- * Enter or Space press them; progress and outcome are a live region, read out by screen readers
- * without moving the focus.
+ * The floating "Enregistrer mes données" button of a portal page (and "Tout enregistrer" where
+ * the portal offers a whole history) with the outcome of the last save. Native buttons, so Tab
+ * reaches them and Enter or Space press them; progress and outcome are a live region, read out by
+ * screen readers without moving the focus. A save in progress can be cancelled.
  */
 export function PageButton({
   onSave,
@@ -49,13 +73,13 @@ export function PageButton({
 }: Props) {
   const [report, setReport] = useState<PageReport | null>(null);
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
-  const [progress, setProgress] = useState<PageProgress | null>(null);
-  const [files, setFiles] = useState<{ done: number; total: number } | null>(null);
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [progress, setProgress] = useState<SaveProgress | null>(null);
+  const [shown, setShown] = useState<CaptureOutcome | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const abortRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    if (external) setShown({ kind: 'one', outcome: external });
+    if (external) setShown(external);
   }, [external]);
 
   useEffect(() => {
@@ -63,30 +87,23 @@ export function PageButton({
   }, [reportRequest, makeReport]);
 
   // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
-  const save = async (event: Event) => {
-    if (busy || !accepts(event)) return;
-    setBusy('one');
-    setShown(null);
-    setFiles(null);
-    try {
-      setShown({ kind: 'one', outcome: await onSave((done, total) => setFiles({ done, total })) });
-    } finally {
-      setBusy(null);
-      setFiles(null);
-    }
-  };
-
-  const saveAll = async (event: Event) => {
-    if (busy || !onSaveAll || !accepts(event)) return;
-    setBusy('all');
+  const start = (which: 'one' | 'all', action: SaveAction | undefined) => async (event: Event) => {
+    if (busy || !action || !accepts(event)) return;
+    const abort = new AbortController();
+    abortRef.current = abort;
+    setBusy(which);
     setShown(null);
     setProgress(null);
     try {
-      setShown({ kind: 'all', outcome: await onSaveAll(setProgress) });
+      setShown(await action(setProgress, abort.signal));
     } finally {
+      abortRef.current = null;
       setBusy(null);
       setProgress(null);
     }
+  };
+  const cancel = (event: Event) => {
+    if (accepts(event)) abortRef.current?.abort();
   };
 
   const close = () => {
@@ -95,13 +112,6 @@ export function PageButton({
     buttonRef.current?.focus();
   };
   const openReport = makeReport && (() => setReport(makeReport()));
-
-  const progressText =
-    progress === null
-      ? t('saving')
-      : progress.pages
-        ? t('saveAllProgress', [progress.page, progress.pages])
-        : t('saveAllProgressUnknown', progress.page);
 
   return (
     <div
@@ -112,28 +122,32 @@ export function PageButton({
     >
       <div role="status" aria-live="polite" class="live">
         {busy && (
-          <p class="saving" data-testid="capture-result" data-status="saving">
-            {busy === 'all'
-              ? progressText
-              : files && files.total > 0
-                ? t('filesProgress', [files.done, files.total])
-                : t('saving')}
+          <p class="saving" data-testid="capture-result" data-status="saving" data-step={progress?.step}>
+            {progressText(progress)}
           </p>
         )}
         {report && !busy && <ReportPreview html={report.html} onDownload={report.download} onClose={close} />}
-        {shown?.kind === 'one' && !busy && !report && (
+        {shown && !busy && !report && (
           <CaptureResult
-            outcome={shown.outcome}
+            outcome={shown}
             onOpenDashboard={onOpenDashboard}
             onClose={close}
             onReport={openReport}
           />
         )}
-        {shown?.kind === 'all' && !busy && !report && (
-          <SaveAllResult outcome={shown.outcome} onOpenDashboard={onOpenDashboard} onClose={close} />
-        )}
       </div>
       <div class="buttons">
+        {busy && (
+          <button
+            type="button"
+            class="save secondary"
+            data-testid="save-cancel"
+            title={t('cancelSaveTitle')}
+            onClick={cancel}
+          >
+            {t('cancelSave')}
+          </button>
+        )}
         {onSaveAll && (
           <button
             type="button"
@@ -142,7 +156,7 @@ export function PageButton({
             title={t('saveAllTitle')}
             aria-disabled={busy !== null}
             aria-busy={busy === 'all'}
-            onClick={saveAll}
+            onClick={start('all', onSaveAll)}
           >
             {t('saveAll')}
           </button>
@@ -155,7 +169,7 @@ export function PageButton({
           title={t('saveButtonTitle')}
           aria-disabled={busy !== null}
           aria-busy={busy === 'one'}
-          onClick={save}
+          onClick={start('one', onSave)}
         >
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
             <path

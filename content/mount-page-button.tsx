@@ -6,11 +6,10 @@
  * Browser tests reach the root as developer tools do (tools/button-root.ts).
  */
 import { render } from 'preact';
-import { PageButton, type PageReport } from '../components/PageButton';
+import { PageButton, type PageReport, type SaveAction } from '../components/PageButton';
 import css from '../components/page-button.css?inline';
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import { clearBottomOffset } from './placement';
-import type { PageProgress, SaveAllOutcome } from './save-all';
 
 export const HOST_TAG = 'mes-donnees-sante';
 
@@ -72,9 +71,9 @@ export interface MountedButton {
 }
 
 export interface ButtonHandlers {
-  onSave: (onFiles: (done: number, total: number) => void) => Promise<CaptureOutcome>;
-  /** Given only on a page of a paginated history that has a next page. */
-  onSaveAll?: (onProgress: (progress: PageProgress) => void) => Promise<SaveAllOutcome>;
+  onSave: SaveAction;
+  /** Given only where the portal offers a whole history ("Tout enregistrer"). */
+  onSaveAll?: SaveAction;
   onOpenDashboard: () => void;
   makeReport?: () => PageReport;
 }

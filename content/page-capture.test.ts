@@ -77,17 +77,17 @@ describe('a save from the page', () => {
     hints.prefetch('ameli', url);
     expect(sent.map((m) => m.type)).toEqual(['capture/last-digest']);
     sent = [];
-    await capturePage(ameli, document, url, undefined, hints);
+    await capturePage(ameli, document, url, { hints });
     expect(sent.map((m) => m.type)).toEqual(['capture/save']);
 
     sent = [];
-    const again = await capturePage(ameli, document, url, undefined, hints);
+    const again = await capturePage(ameli, document, url, { hints });
     expect(sent.map((m) => m.type)).toEqual(['capture/unchanged']);
     expect(again.capture?.counts).toMatchObject({ added: 0, updated: 0 });
 
     document.querySelector('[id^=montantVerse]')!.textContent = '99,99 €';
     sent = [];
-    const changed = await capturePage(ameli, document, url, undefined, hints);
+    const changed = await capturePage(ameli, document, url, { hints });
     expect(sent.map((m) => m.type)).toEqual(['capture/save']);
     expect(changed.capture?.counts.updated).toBe(1);
   });
@@ -98,7 +98,7 @@ describe('a save from the page', () => {
     hints.prefetch('ameli', url);
     const elsewhere = await capturePage(ameli, document, url);
     sent = [];
-    const here = await capturePage(ameli, document, url, undefined, hints);
+    const here = await capturePage(ameli, document, url, { hints });
     // The hint said « never saved »: the records went, and nothing was counted twice.
     expect(sent.map((m) => m.type)).toEqual(['capture/save']);
     expect(here.capture?.counts).toMatchObject({

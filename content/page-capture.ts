@@ -10,7 +10,7 @@ import { sha256Hex } from '../storage/files';
 import type { ScrapedRecord } from '../storage/schemas';
 import { outcomeOf, type CaptureOutcome } from '../lib/capture-outcome';
 import { toBase64 } from '../storage/base64';
-import { attachFiles, type FileDeps } from './documents';
+import { attachFiles, type DownloadedFile, type FileDeps } from './documents';
 import type {
   KnownFilesResponse,
   LastDigestRequest,
@@ -97,11 +97,15 @@ export function readPage(scraper: Scraper, doc: Document, url: URL): ReadPage {
 }
 
 /** How the content script talks to the background about files. */
-function fileDeps(source: string, onProgress: (done: number, total: number) => void): FileDeps {
+function fileDeps(
+  source: string,
+  onProgress: (done: number, total: number) => void,
+  download: (url: URL) => Promise<DownloadedFile>,
+): FileDeps {
   return {
     known: async (urls) =>
       ((await browser.runtime.sendMessage({ type: 'file/known', source, urls })) as KnownFilesResponse) ?? {},
-    download: (url) => fetchPortalFile(url),
+    download,
     store: async (url, file) => {
       const request: SaveFileRequest = {
         type: 'file/save',
@@ -117,26 +121,41 @@ function fileDeps(source: string, onProgress: (done: number, total: number) => v
   };
 }
 
-/**
- * One save of one page: read it, save the files of its documents, then hand everything to the
- * background, which stores the records and the capture in one transaction. The records go as
- * one packed JSON text (./record-wire.ts): messages are JSON anyway, and one string crosses to
- * the background several times faster than 2 000 objects. Its digest lets the background skip a
- * page saved unchanged before.
- */
-export async function capturePage(
+/** How a save gets its documents' files: by default, a download of each link in the session. */
+export interface SaveOptions {
+  onFiles?: (done: number, total: number) => void;
+  hints?: DigestHints;
+  download?: (url: URL) => Promise<DownloadedFile>;
+}
+
+/** One save of one page, read as it is now: see `saveRead`. */
+export function capturePage(
   scraper: Scraper,
   doc: Document,
   url: URL,
-  onFiles: (done: number, total: number) => void = () => {},
-  hints: DigestHints = digestHints(),
+  options: SaveOptions = {},
 ): Promise<CaptureOutcome> {
+  return saveRead(readPage(scraper, doc, url), url, options);
+}
+
+/**
+ * Stores what was read (a page, or the answers of its in-session requests): save the files of
+ * its documents, then hand everything to the background, which stores the records and the
+ * capture in one transaction. The records go as one packed JSON text (../lib/record-wire.ts):
+ * messages are JSON anyway, and one string crosses to the background several times faster than
+ * 2 000 objects. Its digest lets the background skip a page saved unchanged before.
+ */
+export async function saveRead(read: ReadPage, url: URL, options: SaveOptions = {}): Promise<CaptureOutcome> {
+  const { status, capture, records } = read;
+  const source = capture.source;
+  const hints = options.hints ?? digestHints();
   // Known already, or asked before the page is read and answered while it is: a first save, or a
   // page that changed, then sends its records without asking first whether they changed.
-  const last = hints.take(scraper.id, url);
-  const { status, capture, records } = readPage(scraper, doc, url);
+  const last = hints.take(source, url);
   if (status === 'ok') {
-    capture.problems.push(...(await attachFiles(records, url, fileDeps(scraper.id, onFiles))));
+    const download = options.download ?? ((file: URL) => fetchPortalFile(file));
+    const deps = fileDeps(source, options.onFiles ?? (() => {}), download);
+    capture.problems.push(...(await attachFiles(records, url, deps)));
   }
   const json = packRecords(records);
   // A page that could not be read is saved as it is: only its problems, nothing to compare.
@@ -154,7 +173,7 @@ export async function capturePage(
   const response =
     unchanged ??
     (await sendCapture({ type: 'capture/save', capture: { ...capture, records: json, digest } }));
-  if (response.ok && digest !== undefined) hints.learn(scraper.id, url, digest);
+  if (response.ok && digest !== undefined) hints.learn(source, url, digest);
   return outcomeOf(status, response);
 }
 

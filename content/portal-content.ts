@@ -12,10 +12,37 @@ import type { CaptureOutcome } from '../lib/capture-outcome';
 import type { PageRequest, PageStatus } from '../lib/messages';
 import { INJECTED_MARK } from './injection-mark';
 import { mountPageButton, type MountedButton } from './mount-page-button';
+import type { SaveAction } from '../components/PageButton';
+import type { ChannelScope } from '../scrapers/channels';
+import type { LoadChannelsResponse } from '../lib/messages';
+import { loadedSaves, type ChannelSave } from './channel-hook';
 import { capturePage, digestHints, waitForScraper } from './page-capture';
-import { fetchPortalPage } from './page-fetch';
 import { buildPageReport } from './page-report';
-import { saveAllPages, type PageProgress } from './save-all';
+
+/** The portal's save through its requests: its second script, loaded at the first save. */
+async function channelSave(id: string): Promise<ChannelSave> {
+  const known = loadedSaves()[id];
+  if (known) return known;
+  const answer = (await browser.runtime.sendMessage({ type: 'channels/load', source: id })) as
+    LoadChannelsResponse | undefined;
+  const loaded = loadedSaves()[id];
+  if (!loaded)
+    throw new Error(answer && !answer.ok ? answer.error : 'le module du portail n’a pas pu être chargé');
+  return loaded;
+}
+
+async function saveThroughChannels(
+  scraper: Scraper,
+  request: Omit<Parameters<ChannelSave>[0], 'scraper'>,
+): Promise<CaptureOutcome> {
+  let save: ChannelSave;
+  try {
+    save = await channelSave(scraper.id);
+  } catch (error) {
+    return { status: 'error', capture: null, error: error instanceof Error ? error.message : String(error) };
+  }
+  return save({ scraper, ...request });
+}
 
 /** How long a page may take to show its data (SPA portals draw it after load). */
 const DETECT_TIMEOUT_MS = 20_000;
@@ -33,13 +60,24 @@ export async function runOnPortalPage(
   let lastCapture: PageStatus['lastCapture'] = null;
   const hints = digestHints();
 
-  const save = async (onFiles?: (done: number, total: number) => void): Promise<CaptureOutcome> => {
-    if (!scraper) return { status: 'error', capture: null, error: 'not-ready' };
-    // Read the page as it is at the click, not as it was when the button appeared.
-    const outcome = await capturePage(scraper, document, new URL(location.href), onFiles, hints);
-    lastCapture = outcome.capture ?? lastCapture;
-    return outcome;
-  };
+  /** A save of what the page shows, or through the portal's requests where it has them. */
+  const saver =
+    (scope: ChannelScope): SaveAction =>
+    async (onProgress, signal) => {
+      if (!scraper) return { status: 'error', capture: null, error: 'not-ready' };
+      // Read the page as it is at the click, not as it was when the button appeared.
+      const url = new URL(location.href);
+      // A page without what the portal's requests need (a saved copy, another layout) is read as shown.
+      const outcome = scraper.scopes?.(document, url).includes(scope)
+        ? await saveThroughChannels(scraper, { doc: document, url, scope, onProgress, signal, hints })
+        : await capturePage(scraper, document, url, {
+            hints,
+            onFiles: (done, total) => onProgress({ step: 'files', done, total }),
+          });
+      lastCapture = outcome.capture ?? lastCapture;
+      return outcome;
+    };
+  const save = saver('page');
 
   // The popup asks what this page is, and can save it with the same action as the button.
   const onMessage = async (message: unknown) => {
@@ -58,7 +96,7 @@ export async function runOnPortalPage(
       return { ok: true };
     }
     if (request?.type === 'page/save' && scraper) {
-      const outcome = await save();
+      const outcome = await save(() => undefined, new AbortController().signal);
       button?.showOutcome(outcome);
       return outcome;
     }
@@ -80,19 +118,12 @@ export async function runOnPortalPage(
   state = 'ready';
   const found = scraper;
   const here = new URL(location.href);
-  const paginated = found.pagination?.(document, here)?.next != null;
-  const saveAll = (onProgress: (progress: PageProgress) => void) =>
-    saveAllPages(found, document, new URL(location.href), {
-      fetchPage: (url) => fetchPortalPage(url),
-      parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
-      capture: (doc, url) => capturePage(found, doc, url, undefined, hints),
-      onProgress,
-    });
+  const whole = found.scopes?.(document, here).includes('all') ?? false;
   const openDashboard = () => void browser.runtime.sendMessage({ type: 'dashboard/open' });
   hints.prefetch(found.id, here);
   button = mountPageButton(document, {
     onSave: save,
-    onSaveAll: paginated ? saveAll : undefined,
+    onSaveAll: whole ? saver('all') : undefined,
     onOpenDashboard: openDashboard,
     makeReport: () =>
       buildPageReport(document, found.id, runScraper(found, document, new URL(location.href)).records),

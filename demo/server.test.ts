@@ -10,11 +10,17 @@ import type { DemoServer } from './server';
 interface Reply {
   status: number;
   contentType: string | undefined;
+  cookie: string | undefined;
   body: Buffer;
 }
 
 /** GETs `url` from the demo server as a browser mapped to it would: same Host and SNI. */
-function get(server: DemoServer, url: string): Promise<Reply> {
+function get(
+  server: DemoServer,
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Reply> {
   const { hostname, pathname, search } = new URL(url);
   const isIp = /^[\d.]+$/.test(hostname);
   return new Promise((resolve, reject) => {
@@ -23,7 +29,8 @@ function get(server: DemoServer, url: string): Promise<Reply> {
         host: '127.0.0.1',
         port: server.port,
         path: pathname + search,
-        headers: { Host: hostname },
+        method,
+        headers: { Host: hostname, ...headers },
         ...(isIp ? {} : { servername: hostname }),
         rejectUnauthorized: false,
       },
@@ -34,6 +41,7 @@ function get(server: DemoServer, url: string): Promise<Reply> {
           resolve({
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'],
+            cookie: res.headers['set-cookie']?.[0],
             body: Buffer.concat(chunks),
           }),
         );
@@ -48,8 +56,13 @@ function get(server: DemoServer, url: string): Promise<Reply> {
 const index = loadPortalIndex();
 const ameli = index.portals.find((portal) => portal.id === 'ameli');
 if (!ameli) throw new Error('index.json has no ameli portal');
-const paymentsPage = ameli.pages.find((page) => page.pagination?.page === 2);
-if (!paymentsPage) throw new Error('index.json has no ameli page 2');
+const labo = index.portals.find((portal) => portal.id === 'labo');
+/** A static page of the set whose address has a query (the lab's search). */
+const paymentsPage = labo?.pages.find((page) => new URL(page.url).search !== '');
+if (!paymentsPage) throw new Error('index.json has no labo page with a query');
+const TWO_PARAMS = 'https://resultats.laboratoire-bioclair.fr/mes-resultats?q=glycemie&tri=date';
+const livePage = ameli.pages[0];
+if (!livePage?.saveAll) throw new Error('index.json: the ameli page is not a live page');
 
 describe('demo server', () => {
   let server: DemoServer;
@@ -70,20 +83,65 @@ describe('demo server', () => {
   });
 
   it('matches the query as a set of parameters, in any order', async () => {
-    const url = new URL(paymentsPage.url);
-    const reversed = new URLSearchParams([...url.searchParams].reverse());
-    expect(reversed.toString()).not.toBe(url.searchParams.toString());
-    url.search = reversed.toString();
-    const reply = await get(server, url.href);
-    expect(reply.status).toBe(200);
-    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, paymentsPage.file)))).toBe(true);
+    const sorted = await startDemoServer({ extraPages: new Map([[TWO_PARAMS, '<p>deux paramètres</p>']]) });
+    try {
+      const url = new URL(TWO_PARAMS);
+      url.search = new URLSearchParams([...url.searchParams].reverse()).toString();
+      expect(url.href).not.toBe(TWO_PARAMS);
+      const reply = await get(sorted, url.href);
+      expect(reply.status).toBe(200);
+      expect(reply.body.toString('utf8')).toBe('<p>deux paramètres</p>');
+    } finally {
+      await sorted.close();
+    }
   });
 
   it('does not confuse pages that differ only by a query parameter', async () => {
-    const spa = ameli.pages.find((page) => page.spa);
-    if (!spa) throw new Error('index.json has no ameli SPA page');
-    const reply = await get(server, spa.url);
-    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, spa.file)))).toBe(true);
+    const list = labo?.pages.find((page) => page.url === paymentsPage.url.split('?')[0]);
+    if (!list) throw new Error('index.json has no labo list page');
+    const reply = await get(server, list.url);
+    expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, list.file)))).toBe(true);
+  });
+
+  it('serves a live portal’s page drawn from its data, with a session cookie', async () => {
+    const reply = await get(server, livePage.url);
+    expect(reply.status).toBe(200);
+    const html = reply.body.toString('utf8');
+    expect(html).not.toContain('{{');
+    expect(html).toContain('data-mindate="01/10/2023"');
+    expect(reply.cookie).toMatch(/^JSESSIONID=[0-9a-f]{32}; Path=\/; Secure; HttpOnly/);
+  });
+
+  it('answers a live portal’s in-session requests only with its session and its token', async () => {
+    const page = await get(server, livePage.url);
+    const cookie = page.cookie?.split(';')[0] ?? '';
+    const list =
+      'https://assure.ameli.fr/PortailAS/paiements.do?actionEvt=afficherPaiementsComplementaires&DateDebut=01/03/2024&DateFin=31/03/2024';
+    expect((await get(server, list)).status).toBe(302);
+    expect((await get(server, list, { cookie })).status).toBe(403);
+    const token = await get(
+      server,
+      'https://assure.ameli.fr/PortailAS/JavaScriptServlet',
+      {
+        cookie,
+        'fetch-csrf-token': '1',
+      },
+      'POST',
+    );
+    expect(token.contentType).toBe('text/plain; charset=utf-8');
+    const value = /^_ct:(\S+)$/.exec(token.body.toString('utf8'))?.[1] ?? '';
+    const answer = await get(server, list, { cookie, _ct: value });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body.toString('utf8'))).toHaveProperty('tableauPaiement');
+  });
+
+  it('switches a live portal’s faults from the index page', async () => {
+    const reply = await get(server, `${server.url}__demo/pannes?portail=ameli&panne=session-expiree`);
+    expect(reply.status).toBe(303);
+    expect(server.live.faults.get('ameli')).toEqual({ expired: true });
+    expect((await get(server, livePage.url)).status).toBe(302);
+    await get(server, `${server.url}__demo/pannes?portail=ameli&panne=aucune`);
+    expect((await get(server, livePage.url)).status).toBe(200);
   });
 
   it('serves every file URL with its MIME type and the bytes index.json describes', async () => {
@@ -102,10 +160,7 @@ describe('demo server', () => {
     const reply = await get(server, 'https://assure.ameli.fr/PortailAS/nope');
     expect(reply.status).toBe(404);
     expect(reply.contentType).toBe('text/html; charset=utf-8');
-    const known = await get(
-      server,
-      `${new URL(paymentsPage.url).origin}/PortailAS/appmanager/PortailAS/assure`,
-    );
+    const known = await get(server, `${new URL(paymentsPage.url).origin}/mes-resultats/dossier`);
     expect(known.status).toBe(404);
   });
 
@@ -129,8 +184,8 @@ describe('demo server with the bench pages', () => {
   const bench = index.bench ?? [];
   const ameliBench = bench.find((page) => page.portal === 'ameli');
   if (!ameliBench) throw new Error('index.json has no ameli bench page');
-  const page1 = ameli.pages.find((page) => page.url === ameliBench.url);
-  if (!page1) throw new Error('the ameli bench page is not at an ameli page URL');
+  const page1 = livePage;
+  if (page1.url !== ameliBench.url) throw new Error('the ameli bench page is not at the ameli page URL');
   const extraUrl = `${ameliBench.url}&bench=rows-10`;
   let server: DemoServer;
   let plain: DemoServer;
@@ -155,7 +210,7 @@ describe('demo server with the bench pages', () => {
       expect(reply.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, page.file))), page.url).toBe(true);
     }
     const normal = await get(plain, ameliBench.url);
-    expect(normal.body.equals(readFileSync(join(DEFAULT_PORTALS_DIR, page1.file)))).toBe(true);
+    expect(normal.body.toString('utf8')).toContain('id="paiements_1dateDebut"');
   });
 
   it('serves the bench files and keeps the rest of the set', async () => {
@@ -174,7 +229,8 @@ describe('demo server with the bench pages', () => {
     expect(reply.status).toBe(200);
     expect(reply.contentType).toBe('text/html; charset=utf-8');
     expect(reply.body.toString('utf8')).toBe('<p>made in memory</p>');
-    expect((await get(plain, extraUrl)).status).toBe(404);
+    // Without it, that address is the live portal's payments page (it ignores the extra parameter).
+    expect((await get(plain, extraUrl)).body.toString('utf8')).not.toContain('made in memory');
   });
 });
 

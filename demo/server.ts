@@ -21,6 +21,8 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from 'selfsigned';
 import { z } from 'zod';
+import { ameliPortal } from './live/ameli';
+import { LiveState, type Faults, type LivePortal, type LiveRequest } from './live/live';
 
 export const DEFAULT_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'portals');
 /**
@@ -59,9 +61,11 @@ const portalPageSchema = z.object({
   spa: z.boolean(),
   recordCount: z.number().int().nonnegative().nullable(),
   expectError: z.boolean().optional(),
-  pagination: z
-    .object({ page: z.number().int(), pages: z.number().int(), next: z.url().nullable() })
-    .optional(),
+  /**
+   * A page of a live-like portal (demo/live/): what « Tout enregistrer » saves there, through
+   * the portal's in-session requests.
+   */
+  saveAll: z.object({ expected: z.string().min(1), recordCount: z.number().int().nonnegative() }).optional(),
 });
 
 const benchPageSchema = z.object({
@@ -128,7 +132,39 @@ export interface DemoServer {
   url: string;
   /** Every portal host (and host of `extraPages`), to map to 127.0.0.1:port. */
   hosts: string[];
+  /** The live-like portals' sessions, faults and counts of what they answered. */
+  live: LiveState;
   close(): Promise<void>;
+}
+
+/** The portals that answer in-session requests as their live sites do (demo/live/). */
+export function livePortals(portalsDir: string): LivePortal[] {
+  return [ameliPortal(portalsDir)];
+}
+
+/** The faults the demo's index page can switch on, by their name in its links. */
+export const FAULTS: Record<string, { label: string; faults: Faults }> = {
+  aucune: { label: 'aucune panne', faults: {} },
+  'session-expiree': { label: 'session expirée', faults: { expired: true } },
+  'jeton-refuse': { label: 'jeton refusé (403)', faults: { refuseToken: true } },
+  'details-en-panne': { label: '3 détails en panne (503)', faults: { failDetails: 3 } },
+  'trop-de-requetes': {
+    label: 'trop de requêtes (429, attendre 1 s, 2 fois)',
+    faults: { rateLimit: { count: 2, retryAfter: 1 } },
+  },
+  lent: { label: 'réponses lentes (400 ms)', faults: { slowMs: 400 } },
+};
+
+/** A POST body, read up to 1 MiB (the portals' forms and GraphQL queries are a few kilobytes). */
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1 << 20) throw new Error('request body over 1 MiB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface Route {
@@ -225,9 +261,10 @@ function pageItem(page: PortalPage): string {
   if (page.recordCount !== null) facts.push(`${page.recordCount} enregistrement(s) attendu(s)`);
   const tags: string[] = [];
   if (page.spa) tags.push('<span class="tag spa">SPA : contenu affiché 300 ms après le chargement</span>');
-  if (page.pagination) {
-    const { page: k, pages: n } = page.pagination;
-    tags.push(`<span class="tag">historique paginé : page ${k} sur ${n}</span>`);
+  if (page.saveAll) {
+    tags.push(
+      `<span class="tag">portail « réel » : données chargées dans la session, « Tout enregistrer » : ${page.saveAll.recordCount} enregistrement(s)</span>`,
+    );
   }
   if (page.expectError) tags.push('<span class="tag error">mise en page cassée : erreur attendue</span>');
   return (
@@ -251,10 +288,36 @@ function otherSitesSection(urls: readonly string[]): string {
   );
 }
 
+function faultsSection(live: readonly string[], state: LiveState | null): string {
+  if (live.length === 0) return '';
+  const rows = live
+    .map((portal) => {
+      const current = JSON.stringify(state?.faults.get(portal) ?? {});
+      const links = Object.entries(FAULTS)
+        .map(
+          ([name, { label, faults }]) =>
+            `<a href="/__demo/pannes?portail=${escapeHtml(portal)}&amp;panne=${escapeHtml(name)}"${
+              JSON.stringify(faults) === current ? ' aria-current="true"' : ''
+            }>${escapeHtml(label)}</a>`,
+        )
+        .join(' · ');
+      return `<li><code>${escapeHtml(portal)}</code> : ${links}</li>`;
+    })
+    .join('');
+  return (
+    '<section id="pannes"><h2>Pannes simulées · Simulated faults</h2>' +
+    '<p>Pour voir comment l’extension réagit quand un portail répond mal : choisissez une panne, ' +
+    'puis relancez l’enregistrement sur le portail.</p>' +
+    `<ul>${rows}</ul></section>`
+  );
+}
+
 export function renderIndexPage(
   index: PortalIndex,
   port: number,
   otherSites: readonly string[] = [],
+  live: readonly string[] = [],
+  state: LiveState | null = null,
 ): string {
   const portals = index.portals
     .map(
@@ -289,6 +352,7 @@ is invented. The links carry the portals' real addresses: this browser sends the
 server, and no request leaves the machine.</p>
 <p>Règle du navigateur / browser rule : <code>--host-resolver-rules="${escapeHtml(portalHostsRule(index.hosts, port))}"</code></p>
 ${portals}
+${faultsSection(live, state)}
 ${otherSitesSection(otherSites)}
 </body>
 </html>
@@ -364,28 +428,62 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const { key, cert } = await makeCertificate(hosts);
   let port = 0;
 
+  const overridden = new Set([
+    ...(options.bench ? (index.bench ?? []).map((page) => routeKey(new URL(page.url))) : []),
+    ...[...extraPages.keys()].map((url) => routeKey(new URL(url))),
+  ]);
+  const live = new LiveState();
+  const portalsLive = livePortals(portalsDir);
+  const liveIds = portalsLive.map((portal) => portal.id);
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(request, response, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
-      return;
-    }
     const host = hostOf(request);
+    // Origin-form only ("/path?query"): anything else cannot name a page of the set.
+    const target = request.url?.startsWith('/') ? request.url : '/';
     if (host === null || !portalHosts.has(host)) {
+      const control = new URL(`https://demo.invalid${target}`);
+      if (control.pathname === '/__demo/pannes') {
+        const portal = control.searchParams.get('portail') ?? '';
+        const fault = FAULTS[control.searchParams.get('panne') ?? ''];
+        if (fault && liveIds.includes(portal)) live.setFaults(portal, fault.faults);
+        send(request, response, 303, 'text/plain; charset=utf-8', 'Voir la page d’accueil', {
+          Location: '/#pannes',
+        });
+        return;
+      }
       send(
         request,
         response,
         200,
         'text/html; charset=utf-8',
-        renderIndexPage(index, port, [...others.keys()]),
+        renderIndexPage(index, port, [...others.keys()], liveIds, live),
         {
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
         },
       );
       return;
     }
-    // Origin-form only ("/path?query"): anything else cannot name a page of the set.
-    const target = request.url?.startsWith('/') ? request.url : '/';
     const url = new URL(`https://${host}${target}`);
+    const portal = portalsLive.find((candidate) => candidate.host === host);
+    // A bench page or a page made in memory wins over the live portal at its address.
+    if (portal && !overridden.has(routeKey(url))) {
+      const body = request.method === 'POST' ? await readBody(request) : '';
+      const liveRequest: LiveRequest = {
+        method: request.method ?? 'GET',
+        url,
+        headers: request.headers,
+        body,
+      };
+      const answer = await portal.handle(liveRequest, live);
+      if (answer) {
+        send(request, response, answer.status, answer.contentType, answer.body, answer.headers);
+        return;
+      }
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(request, response, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
     const route = routes.get(routeKey(url));
     if (!route) {
       send(request, response, 404, 'text/html; charset=utf-8', notFoundPage(url.href, port));
@@ -416,6 +514,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     port,
     url: `https://127.0.0.1:${port}/`,
     hosts,
+    live,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
         server.close((error) => (error ? rejectClose(error) : resolveClose()));

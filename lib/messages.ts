@@ -82,6 +82,14 @@ export const KnownFilesRequest = z.strictObject({
 export type KnownFilesRequest = z.infer<typeof KnownFilesRequest>;
 export type KnownFilesResponse = Record<string, { fileId: string; sha256: string }>;
 
+/** A channel portal's page asks for its in-session requests' script, at the person's first save. */
+export const LoadChannelsRequest = z.strictObject({
+  type: z.literal('channels/load'),
+  source: z.string().min(1).max(64),
+});
+export type LoadChannelsRequest = z.infer<typeof LoadChannelsRequest>;
+export type LoadChannelsResponse = { ok: true } | { ok: false; error: string };
+
 export const OpenDashboardRequest = z.strictObject({
   type: z.literal('dashboard/open'),
   hash: z.string().max(200).optional(),
@@ -138,6 +146,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   LastDigestRequest,
   SaveFileRequest,
   KnownFilesRequest,
+  LoadChannelsRequest,
   OpenDashboardRequest,
   SaveTablesRequest,
 ]);

@@ -12,8 +12,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contentScriptSource } from '../tools/new-scraper';
+import { channelsScriptSource, contentScriptSource } from '../tools/new-scraper';
 import { urlComment } from '../tools/parse-html';
+import { portalChannels } from './channel-registry';
 import { matchesPattern, scrapers } from './registry';
 
 interface ScraperInfo {
@@ -21,6 +22,8 @@ interface ScraperInfo {
   version: string;
   matches: readonly string[];
   produces: readonly string[];
+  /** Said by a portal that loads its data through in-session requests. */
+  scopes?: unknown;
 }
 /** A file of `fixtures/`, with the URL it names: the html's comment, the expected file's `url`. */
 interface Fixture {
@@ -34,6 +37,8 @@ interface Folder {
   /** The text of `<name>.test.ts`, or null. */
   testFile: string | null;
   fixtures: Fixture[];
+  /** Whether the folder has `channels.ts` (its in-session requests) and `sessions/` (saved answers). */
+  channels: { module: boolean; sessions: boolean };
   /** ESLint's view of the folder: what its rules forbid there, and what they found. */
   lint: { globals: string[]; imports: string[]; violations: string[] };
 }
@@ -46,7 +51,12 @@ interface Tree {
   registry: Registered[];
   /** `entrypoints/<id>.content.ts` files: the portal id each is named after, and its text. */
   contentScripts: { id: string; text: string }[];
+  /** The ids of scrapers/channel-registry.ts. */
+  channels: string[];
 }
+
+/** A channel portal's second entry point is `<id>-channels.content.ts`. */
+const CHANNELS_SUFFIX = '-channels';
 
 const ONE_LINE_TEST = 'runFixtures(import.meta.url)';
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -100,6 +110,8 @@ const TITLES = {
   urls: "every fixture names its URL, and the URL is one of the scraper's pages",
   lint: 'the scoped ESLint rules keep every scraper pure',
   entrypoints: 'every registered portal has its own content script, and only they have one',
+  channels:
+    'a portal that says it has in-session requests has them registered, their script and saved sessions, and only it does',
 } as const;
 type CheckId = keyof typeof TITLES;
 const CHECK_IDS = Object.keys(TITLES) as CheckId[];
@@ -183,6 +195,7 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
       }),
     ),
   entrypoints: (tree) => entrypointMistakes(tree),
+  channels: (tree) => channelMistakes(tree),
   lint: (tree) =>
     byFolder(tree, (folder) => [
       ...REQUIRED_GLOBALS.filter((name) => !folder.lint.globals.includes(name)).map(
@@ -195,9 +208,53 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
     ]),
 };
 
+/** The `channels` check: a portal's in-session requests, from its scraper to its page script. */
+function channelMistakes(tree: Tree): string[] {
+  const scripts = new Map(tree.contentScripts.map((script) => [script.id, script.text]));
+  const said = tree.registry.filter((entry) => entry.scopes !== undefined).map((entry) => entry.id);
+  return [
+    ...said.flatMap((id) => {
+      const folder = tree.folders.find((f) => f.name === id);
+      const script = scripts.get(`${id}${CHANNELS_SUFFIX}`);
+      return [
+        ...(folder?.channels.module
+          ? []
+          : [`${id}: says it has in-session requests (scopes), but has no channels.ts`]),
+        ...(tree.channels.includes(id)
+          ? []
+          : [`${id}: its channels are not in scrapers/channel-registry.ts`]),
+        ...(folder?.channels.sessions
+          ? []
+          : [`${id}: no sessions/<case>/ of saved answers to test its requests on`]),
+        ...(script === undefined
+          ? [`${id}: no entrypoints/${id}${CHANNELS_SUFFIX}.content.ts: its requests could not be loaded`]
+          : script === channelsScriptSource(id)
+            ? []
+            : [
+                `${id}: entrypoints/${id}${CHANNELS_SUFFIX}.content.ts differs from channelsScriptSource (tools/new-scraper.ts)`,
+              ]),
+      ];
+    }),
+    ...tree.channels
+      .filter((id) => !said.includes(id))
+      .map(
+        (id) =>
+          `${id}: registered channels, but its scraper declares no scopes: its pages would never use them`,
+      ),
+  ];
+}
+
 /** The `entrypoints` check: it reads the entry points, not the folders. */
 function entrypointMistakes(tree: Tree): string[] {
-  const scripts = new Map(tree.contentScripts.map((script) => [script.id, script.text]));
+  const scripts = new Map(
+    tree.contentScripts
+      .filter(
+        (script) =>
+          !script.id.endsWith(CHANNELS_SUFFIX) ||
+          !tree.channels.includes(script.id.slice(0, -CHANNELS_SUFFIX.length)),
+      )
+      .map((script) => [script.id, script.text]),
+  );
   const registered = tree.registry.map((entry) => entry.id);
   return [
     ...registered.flatMap((id) => {
@@ -231,13 +288,21 @@ function fakeTree(): Tree {
       { file: 'liste.expected.json', url: `https://www.${name}.fr/liste` },
       { file: 'liste.html', url: `https://www.${name}.fr/liste` },
     ],
+    channels: { module: false, sessions: false },
     lint: { globals: [...REQUIRED_GLOBALS, 'navigator'], imports: [...REQUIRED_IMPORTS], violations: [] },
   });
   const folders = [folder('alpha'), folder('beta')];
+  // beta loads its data through in-session requests.
+  folders[1]!.scraper!.scopes = () => ['page'];
+  folders[1]!.channels = { module: true, sessions: true };
   return {
     folders,
     registry: folders.map((f) => ({ ...f.scraper!, folder: f.name })),
-    contentScripts: folders.map((f) => ({ id: f.name, text: contentScriptSource(f.name) })),
+    contentScripts: [
+      ...folders.map((f) => ({ id: f.name, text: contentScriptSource(f.name) })),
+      { id: 'beta-channels', text: channelsScriptSource('beta') },
+    ],
+    channels: ['beta'],
   };
 }
 
@@ -351,7 +416,7 @@ describe('consistency checks', () => {
       'a portal without its content script',
       'entrypoints',
       /beta: no entrypoints\/beta.content.ts/,
-      (t) => void t.contentScripts.pop(),
+      (t) => void (t.contentScripts = t.contentScripts.filter((script) => script.id !== 'beta')),
     ],
     [
       'a content script that loads every scraper',
@@ -364,6 +429,42 @@ describe('consistency checks', () => {
       'entrypoints',
       /entrypoints\/gamma.content.ts: no registered scraper/,
       (t) => void t.contentScripts.push({ id: 'gamma', text: contentScriptSource('gamma') }),
+    ],
+    [
+      'a channel portal without its channels.ts',
+      'channels',
+      /beta: says it has in-session requests \(scopes\), but has no channels.ts/,
+      (_, b) => void (b.channels.module = false),
+    ],
+    [
+      'channels left out of the channel registry',
+      'channels',
+      /beta: its channels are not in scrapers\/channel-registry.ts/,
+      (t) => void t.channels.pop(),
+    ],
+    [
+      'channels without saved sessions',
+      'channels',
+      /beta: no sessions\/<case>\//,
+      (_, b) => void (b.channels.sessions = false),
+    ],
+    [
+      'channels without their page script',
+      'channels',
+      /beta: no entrypoints\/beta-channels.content.ts/,
+      (t) => void t.contentScripts.pop(),
+    ],
+    [
+      'a channels script that loads more',
+      'channels',
+      /beta-channels.content.ts differs/,
+      (t) => void (t.contentScripts.at(-1)!.text += "import '../scrapers/alpha/channels';\n"),
+    ],
+    [
+      'channels whose scraper never uses them',
+      'channels',
+      /alpha: registered channels, but its scraper declares no scopes/,
+      (t) => void t.channels.push('alpha'),
     ],
   ])('%s fails « %s »', (_mistake, check, says, make) => {
     expect(broken(check, make)).toMatch(says);
@@ -444,6 +545,10 @@ async function realTree(): Promise<Tree> {
         scraper,
         testFile: read(`${name}.test.ts`),
         fixtures,
+        channels: {
+          module: existsSync(join(dir, 'channels.ts')),
+          sessions: existsSync(join(dir, 'sessions')),
+        },
         lint: {
           globals: restrictedNames(config.rules?.['no-restricted-globals']).globals,
           imports: restrictedNames(config.rules?.['no-restricted-imports']).imports,
@@ -460,7 +565,7 @@ async function realTree(): Promise<Tree> {
       id: file.slice(0, -'.content.ts'.length),
       text: readFileSync(join(entrypoints, file), 'utf8'),
     }));
-  return { folders, registry, contentScripts };
+  return { folders, registry, contentScripts, channels: portalChannels.map((channels) => channels.id) };
 }
 
 describe('the scrapers/ tree', () => {

@@ -7,6 +7,7 @@
  * the page is passed in `ctx`.
  */
 import type { Problem, RecordKind, ScrapedRecord } from '../storage/schemas';
+import type { ChannelScope } from './channels';
 
 export interface ScrapeContext {
   /** Reports a row that could not be read; the other rows are kept. */
@@ -16,15 +17,6 @@ export interface ScrapeContext {
 export interface ScrapeOutput {
   /** Records in document order, without `id` (the storage derives it). */
   records: ScrapedRecord[];
-}
-
-/** Where a page of a paginated history sits, and the link to the next page. */
-export interface Pagination {
-  /** "Page 2 sur 3": 2 and 3, when the page says so. */
-  page: number | null;
-  pages: number | null;
-  /** Absolute URL of the next page, or null on the last one. */
-  next: URL | null;
 }
 
 export interface ScraperDefinition {
@@ -48,10 +40,12 @@ export interface ScraperDefinition {
    */
   scrape(doc: Document, url: URL, ctx: ScrapeContext): ScrapeOutput;
   /**
-   * For portals that split a history over pages: where this page sits and its next page. The
-   * extension follows `next` itself ("Tout enregistrer"), only within the page's own host.
+   * For a portal that loads its data in the background: it declares its in-session requests in
+   * `scrapers/<id>/channels.ts` (./channels.ts), and this says what they can do from this page,
+   * `page` (what it shows, fully) and `all` ("Tout enregistrer"), or nothing (a saved copy,
+   * another layout: the page is then read as it is shown). Cheap: it runs on every page.
    */
-  pagination?(doc: Document, url: URL): Pagination | null;
+  scopes?(doc: Document, url: URL): ChannelScope[];
 }
 
 export type Scraper = Readonly<ScraperDefinition>;

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHtml, urlComment } from '../tools/parse-html';
 import type { Scraper } from './contract';
 import { findScraper, scraperById } from './registry';
+import { describeSessions } from './session-fixtures';
 import { runScraper, type RunResult } from './runner';
 import { recordId } from '../storage/ids';
 import type { Problem, ScrapedRecord } from '../storage/schemas';
@@ -329,4 +330,5 @@ export function runFixtures(portal: string): void {
       });
     }
   });
+  describeSessions(() => scraperById(id), folder, id);
 }

@@ -9,7 +9,16 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
-export type LimitUnit = 'bytes' | 'count' | 'ratio' | 'levels' | 'characters' | 'iterations' | 'pages';
+export type LimitUnit =
+  | 'bytes'
+  | 'count'
+  | 'ratio'
+  | 'levels'
+  | 'characters'
+  | 'iterations'
+  | 'pages'
+  | 'requests'
+  | 'milliseconds';
 
 export interface Limit {
   value: number;
@@ -98,10 +107,27 @@ export const LIMITS = {
     unit: 'characters',
     reason: 'below the 64 MiB that one browser message may carry',
   },
-  historyPages: {
-    value: 50,
-    unit: 'pages',
-    reason: 'a portal keeps two or three years of history, a dozen pages at most',
+  channelRequests: {
+    value: 5_000,
+    unit: 'requests',
+    reason:
+      "one save's in-session requests: a payment's details each, so two years of a family's history is a few hundred",
+  },
+  channelConcurrency: {
+    value: 4,
+    unit: 'requests',
+    reason: 'requests in flight at once, as a browser tab opening a few details would; one after a 429',
+  },
+  channelWaitMs: {
+    value: 60_000,
+    unit: 'milliseconds',
+    reason:
+      "the longest wait a portal's Retry-After is followed for; longer, the save says the portal is busy",
+  },
+  channelCacheChars: {
+    value: 32 * MiB,
+    unit: 'characters',
+    reason: "answers kept in the page so that a retry resumes: a payment's details are a few kilobytes",
   },
 } as const satisfies Record<string, Limit>;
 

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { loadPortalIndex, portalHostsRule } from '../demo/server';
-import { queryButtonUi, waitForButtonUi } from './button-root';
+import { waitForButtonUi } from './button-root';
 
 export { portalHostsRule };
 
@@ -134,7 +134,7 @@ const RECORD_ROW = '[data-testid="record-row"]';
 const RECORD_COUNT = '[data-testid="record-count"]';
 const FINAL_STATUSES = ['ok', 'broken', 'error'];
 /** `data-status` first, then the counts in `CaptureResult` order. */
-const RESULT_ATTRIBUTES = ['status', 'found', 'added', 'updated', 'unchanged', 'invalid'];
+const RESULT_ATTRIBUTES = ['status', 'found', 'added', 'updated', 'unchanged', 'invalid', 'channel', 'code'];
 
 export function dashboardUrl(extensionId: string): string {
   return `chrome-extension://${extensionId}/dashboard.html`;
@@ -160,6 +160,10 @@ export interface CaptureResult {
   updated: number | null;
   unchanged: number | null;
   invalid: number | null;
+  /** For a save through the portal's requests: complete, partial, failed or cancelled. */
+  channel: string | null;
+  /** What stopped a failed one (a ChannelError code). */
+  code: string | null;
   text: string;
 }
 
@@ -214,11 +218,11 @@ export async function saveAndWait(
       CAPTURE_RESULT,
       RESULT_ATTRIBUTES,
     );
-    const [status = null, ...counts] = seen.attributes;
+    const [status = null, ...rest] = seen.attributes;
     if (seen.changed && status !== null && FINAL_STATUSES.includes(status)) {
-      const [found, added, updated, unchanged, invalid] = counts.map((value) =>
-        value === null || value === '' ? null : Number(value),
-      );
+      const [found, added, updated, unchanged, invalid] = rest
+        .slice(0, 5)
+        .map((value) => (value === null || value === '' ? null : Number(value)));
       return {
         status,
         found: found ?? null,
@@ -226,6 +230,8 @@ export async function saveAndWait(
         updated: updated ?? null,
         unchanged: unchanged ?? null,
         invalid: invalid ?? null,
+        channel: rest[5] ?? null,
+        code: rest[6] ?? null,
         text: seen.text,
       };
     }
@@ -326,40 +332,16 @@ export async function readDashboard(page: Page, settleMs = 500, timeoutMs = 15_0
   return state;
 }
 
-/** « Tout enregistrer », offered on a page of a paginated history that has a next page. */
+/** « Tout enregistrer », offered where the portal's requests can read the whole history. */
 export const SAVE_ALL = '[data-testid="save-all"]';
 
-export interface SaveAllResult {
-  stop: string | null;
-  pages: number;
-  added: number;
-  unchanged: number;
-  invalid: number;
-  text: string;
-}
-
 /**
- * Clicks « Tout enregistrer » on `page` (page 1 of a paginated history) and waits for the summary
- * of the whole run.
+ * Clicks « Tout enregistrer » on `page` and waits for the outcome of the whole run (the same
+ * result panel as a save of the page, with its channel status).
  */
-export async function saveAllAndWait(page: Page, timeoutMs = 30_000): Promise<SaveAllResult> {
+export async function saveAllAndWait(page: Page, timeoutMs = 60_000): Promise<CaptureResult> {
   // The dashboard may have been opened in front of it: a person would come back to the tab.
   await page.bringToFront();
   const button = await waitForButtonUi(page, SAVE_ALL, 10_000);
-  // Close the summary of an earlier run (as a person would) so the next one is waited for.
-  const close = await queryButtonUi(page, '[data-testid="save-all-result"] .actions button:last-child');
-  if (close) {
-    await close.click();
-    await close.dispose();
-  }
-  await button.click();
-  const result = await waitForButtonUi(page, '[data-testid="save-all-result"]', timeoutMs);
-  return result.evaluate((element) => ({
-    stop: element.getAttribute('data-stop'),
-    pages: Number(element.getAttribute('data-pages')),
-    added: Number(element.getAttribute('data-added')),
-    unchanged: Number(element.getAttribute('data-unchanged')),
-    invalid: Number(element.getAttribute('data-invalid')),
-    text: (element.textContent ?? '').replace(/\s+/g, ' '),
-  }));
+  return saveAndWait(button, () => button.click(), timeoutMs);
 }

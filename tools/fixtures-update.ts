@@ -10,6 +10,8 @@
  *   refused that reads is either the fix you wanted or a scraper gone lenient.
  * - A page the scraper refuses or does not recognise is left alone and reported (exit 1).
  * - `*.spa.html` pages are skipped: the script that draws them never runs in Node.
+ * - A saved session (`sessions/<case>/`) gets its `expected.json` rewritten from what the
+ *   portal's in-session plan reads from its saved answers now.
  *
  * It writes exactly what the fixture runner compares (scrapers/fixtures.ts): records validated
  * by the spec's schemas, without the fields the storage adds.
@@ -20,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Scraper } from '../scrapers/contract';
 import { type ExpectedFile, readExpected, runFixture, toExpectedRecords } from '../scrapers/fixtures';
+import { listSessions, readSessionExpected, runSession } from '../scrapers/session-fixtures';
 import { matchesUrl } from '../scrapers/registry';
 import { urlComment } from './parse-html';
 import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
@@ -130,6 +133,35 @@ function updateCase(scraper: Scraper, dir: string, page: string): CaseReport {
   return report(existing ? 'changed' : 'created', `${records.length} enregistrement(s)`, problems);
 }
 
+/** Rewrites a saved session's expected file from what the plan reads from its answers now. */
+async function updateSession(scraper: Scraper, name: string, folder: string): Promise<CaseReport> {
+  const file = `../sessions/${name}/expected.json`;
+  let got: Awaited<ReturnType<typeof runSession>>;
+  try {
+    got = await runSession(scraper, folder);
+  } catch (error) {
+    return {
+      file,
+      outcome: 'failed',
+      note: error instanceof Error ? error.message : String(error),
+      problems: [],
+    };
+  }
+  const fresh = {
+    status: got.status,
+    error: got.error,
+    records: toExpectedRecords(got.records),
+    missing: got.missing,
+  };
+  const path = join(folder, 'expected.json');
+  const existing = existsSync(path) ? readSessionExpected(folder) : null;
+  const note = `${fresh.records.length} enregistrement(s), ${fresh.status}`;
+  if (existing && isDeepStrictEqual(existing, fresh))
+    return { file, outcome: 'unchanged', note, problems: got.problems };
+  writeFileSync(path, json(fresh));
+  return { file, outcome: existing ? 'changed' : 'created', note, problems: got.problems };
+}
+
 /** Updates one portal's expected files under `root` (a parameter so tests can use a scratch tree). */
 export async function updateFixtures(
   id: string,
@@ -146,6 +178,8 @@ export async function updateFixtures(
     if (!files.includes(file.replace(/\.expected\.json$/, '.html')))
       cases.push({ file, outcome: 'failed', note: 'aucune page .html ne lui correspond', problems: [] });
   }
+  for (const session of listSessions(folder).cases)
+    cases.push(await updateSession(scraper, session.name, session.folder));
   return { scraper, cases };
 }
 

@@ -44,7 +44,7 @@ function scratchProject(): string {
     if (entry === 'registry.ts' || entry === 'fixtures.ts') copyFileSync(from, join(root, 'scrapers', entry));
     else if (!entry.endsWith('.test.ts')) symlinkSync(from, join(root, 'scrapers', entry));
   }
-  for (const entry of ['storage', 'tools', 'lib', 'node_modules'])
+  for (const entry of ['storage', 'tools', 'lib', 'content', 'node_modules'])
     symlinkSync(join(ROOT, entry), join(root, entry));
   copyFileSync(join(ROOT, '.prettierrc.json'), join(root, '.prettierrc.json'));
   return root;

@@ -304,3 +304,23 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     },
   );
 }
+
+/**
+ * A channel portal's second script: its in-session requests, loaded into a page of the portal
+ * only when the person asks for a save (content/channel-entry.ts). The consistency test checks
+ * every channel portal's entry point is exactly this.
+ */
+export function channelsScriptSource(id: string): string {
+  return `// The ${id} portal's in-session requests: injected by the background only when the person asks for a save.
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { exposeChannels } from '../content/channel-entry';
+import channels from '../scrapers/${id}/channels';
+import portal from '../scrapers/${id}';
+
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [...portal.matches],
+  main: () => exposeChannels(channels),
+});
+`;
+}

@@ -103,7 +103,11 @@ describe('SourcesView', () => {
   });
 
   it('says nothing is missing once a portal is whole, and drops the broken page once it reads again', async () => {
-    await h.put(stored('reimbursement', { source: 'ameli' }));
+    // One record of every kind ameli gives (a statement listed without a file to get).
+    await h.put(
+      stored('reimbursement', { source: 'ameli' }),
+      stored('document', { source: 'ameli', url: null }),
+    );
     await h.db.captures.bulkAdd([
       capture('ameli', '2026-03-01T10:00:00.000Z', {
         counts: { found: 0, added: 0, updated: 0, unchanged: 0, invalid: 0 },

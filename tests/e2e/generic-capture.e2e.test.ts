@@ -139,7 +139,7 @@ describe('saving the tables of a page no scraper knows', () => {
   });
 
   it('does not offer the tables on a supported portal’s page', async () => {
-    const ameli = findPage('ameli', (page) => page.pagination?.page === 1);
+    const ameli = findPage('ameli', (page) => page.saveAll !== undefined);
     const page = await harness().openPage(ameli.url);
     expect(await waitForSaveButton(page, 10_000)).not.toBeNull();
     const popup = await openPopup(page);

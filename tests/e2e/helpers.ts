@@ -261,3 +261,22 @@ export async function waitForDownload(folder: string, extension: string): Promis
   }
   throw new Error(`no ${extension} downloaded in ${folder}: ${readdirSync(folder).join(', ')}`);
 }
+
+/**
+ * Turns the live ameli payments page into what a saved copy of it is: every payment's detail
+ * opened (the page's own script asks the portal for each), then the date filters removed, so
+ * that the portal's requests cannot run and the extension reads the page as it is shown. For
+ * the tests that change what the page shows (hostile text, a changed layout).
+ */
+export async function ameliAsShown(page: Page): Promise<void> {
+  const rows = await page.$$eval('[id^="lignePaiement"]', (items) => {
+    for (const item of items) (item as HTMLElement).click();
+    return items.length;
+  });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.zoneDetail.ouvert').length === count,
+    { timeout: 15_000 },
+    rows,
+  );
+  await page.evaluate(() => document.getElementById('paiements_1')?.remove());
+}

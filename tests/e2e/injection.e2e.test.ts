@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { saveAndWait, waitForSaveButton } from '../../tools/chromium';
-import { findPage, useE2E } from './helpers';
+import { ameliAsShown, findPage, useE2E } from './helpers';
 import { injected } from './inspect';
 
 const PAYLOADS = [
@@ -27,9 +27,10 @@ describe('injection', () => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-    const portal = await harness().openPage(findPage('ameli', (page) => page.pagination?.page === 1).url);
+    const portal = await harness().openPage(findPage('ameli', (page) => page.saveAll !== undefined).url);
     watch(portal);
     const button = await waitForSaveButton(portal, 10_000);
+    await ameliAsShown(portal);
     // The portal's own inline scripts are there before us: only new ones count.
     const ownScripts = await injected(portal);
     // The portal shows the payloads as text in every field the scraper reads.

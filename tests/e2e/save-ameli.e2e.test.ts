@@ -1,30 +1,33 @@
 /**
- * Saving the ameli payments history from the (simulated) portal pages, end to end: content
- * script button, capture, IndexedDB, dashboard. The tests run in order and build on each
- * other's saved records, as a person going through the history would.
+ * Saving the ameli payments from the simulated live portal, end to end: the page draws its list
+ * from in-session answers behind a CSRF token, and the extension reads through the same
+ * requests (button, requests, capture, IndexedDB, dashboard). The portal's faults are switched
+ * on the demo server. The tests run in order and build on each other's saved records.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { readDashboard, saveAndWait, waitForSaveButton } from '../../tools/chromium';
+import {
+  readDashboard,
+  saveAllAndWait,
+  saveAndWait,
+  SAVE_ALL,
+  waitForSaveButton,
+} from '../../tools/chromium';
 import type { DashboardState } from '../../tools/chromium';
 import ameli from '../../scrapers/ameli';
 import { expectedRecords, extensionMessage, findPage, useE2E } from './helpers';
-import { waitForButtonUi } from '../../tools/button-root';
+import { queryButtonUi, waitForButtonUi } from '../../tools/button-root';
 
 const BUTTON_TIMEOUT = 10_000;
 /** How long an unsupported page is watched for a button that must not come. */
 const NO_BUTTON_WAIT = 3_000;
 
-const page1 = findPage('ameli', (page) => page.pagination?.page === 1);
-const page2 = findPage('ameli', (page) => page.pagination?.page === 2);
-const page3 = findPage('ameli', (page) => page.pagination?.page === 3);
-const spaPage = findPage('ameli', (page) => page.spa);
+const page1 = findPage('ameli', (page) => page.saveAll !== undefined);
 const page1Records = expectedRecords(page1);
-const spaRecords = expectedRecords(spaPage);
-const allCount = [page1, page2, page3, spaPage].reduce((sum, page) => sum + expectedRecords(page).length, 0);
+const allCount = page1.saveAll!.recordCount;
 
 describe('saving ameli payments', () => {
   const harness = useE2E();
@@ -118,42 +121,127 @@ describe('saving ameli payments', () => {
     expect(state.rows).toHaveLength(10);
   });
 
-  it('waits for the content of the SPA page before offering the button', async () => {
-    const page = await harness().openPage(spaPage.url);
-    const button = await saveButton(page);
-    // The SPA draws its payments 300 ms after load; the button must not come before them.
-    const actRows = await page.evaluate(() => document.querySelectorAll('[id^="Nature"]').length);
-    expect(actRows).toBeGreaterThan(0);
-    const result = await saveAndWait(button);
-    expect(result).toMatchObject({
+  it('offers the button only once the page has drawn its list from the portal', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    const drawn = await page.evaluate(() => ({
+      busy: document.getElementById('tableauPaiement')?.getAttribute('aria-busy') ?? null,
+      rows: document.querySelectorAll('[id^="lignePaiement"]').length,
+    }));
+    expect(drawn).toEqual({ busy: null, rows: 7 });
+  });
+
+  it('« Tout enregistrer » saves the whole window with every payment’s details and the statements, then adds nothing', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.served.delete('ameli');
+    const first = await saveAllAndWait(page);
+    expect(first, first.text).toMatchObject({
       status: 'ok',
-      found: spaRecords.length,
-      added: spaRecords.length,
+      channel: 'complete',
+      found: allCount,
+      added: allCount - page1Records.length,
       invalid: 0,
     });
-    const state = await dashboard();
-    expect(state.rows).toHaveLength(page1Records.length + spaRecords.length);
-    expect(state.count).toBe(18);
-  });
-
-  it('adds the next pages of the history', async () => {
-    for (const next of [page2, page3]) {
-      const page = await harness().openPage(next.url);
-      const result = await saveAndWait(await saveButton(page));
-      const count = expectedRecords(next).length;
-      expect(result, next.url).toMatchObject({ status: 'ok', found: count, added: count, invalid: 0 });
-    }
+    expect(harness().server.live.served.get('ameli')).toMatchObject({ list: 1, detail: 18, statements: 1 });
     const state = await dashboard();
     expect(state.count).toBe(allCount);
-    expect(state.rows).toHaveLength(allCount);
+    expect(state.rows.filter((row) => row.kind === 'document')).toHaveLength(3);
+
+    const again = await saveAllAndWait(page);
+    expect(again).toMatchObject({ status: 'ok', channel: 'complete', found: allCount, added: 0, updated: 0 });
+    expect((await dashboard()).count).toBe(allCount);
   });
 
-  it('reports a page whose layout changed, naming the reader, and stores nothing from it', async () => {
+  it('says the session has ended when the portal asks to log in again, and keeps nothing', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.setFaults('ameli', { expired: true });
+    try {
+      const result = await saveAllAndWait(page);
+      expect(result).toMatchObject({ status: 'error', channel: 'failed', code: 'session-ended' });
+      expect(result.text).toMatch(/reconnect|log in again/i);
+    } finally {
+      harness().server.live.setFaults('ameli', {});
+    }
+    expect((await dashboard()).count).toBe(allCount);
+  });
+
+  it('says so when the portal refuses its token, even a fresh one', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.setFaults('ameli', { refuseToken: true });
+    try {
+      const result = await saveAllAndWait(page);
+      expect(result).toMatchObject({ status: 'error', channel: 'failed', code: 'token-refused' });
+    } finally {
+      harness().server.live.setFaults('ameli', {});
+    }
+  });
+
+  it('saves what it could as « partiel », names what is missing, and a retry in the page fetches only that', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.setFaults('ameli', { failDetails: 2 });
+    const partial = await saveAllAndWait(page);
+    expect(partial, partial.text).toMatchObject({ status: 'ok', channel: 'partial', added: 0, invalid: 0 });
+    expect(partial.found).toBeLessThan(allCount);
+    const missing = await (
+      await waitForButtonUi(page, '[data-testid="result-missing"]')
+    ).evaluate((element) => element.querySelectorAll('li').length);
+    expect(missing).toBe(2);
+
+    harness().server.live.setFaults('ameli', {});
+    harness().server.live.served.delete('ameli');
+    const retry = await saveAllAndWait(page);
+    expect(retry).toMatchObject({ status: 'ok', channel: 'complete', found: allCount, added: 0 });
+    // The details read the first time are kept in the page: only the two missing are asked again.
+    expect(harness().server.live.served.get('ameli')?.['detail']).toBe(2);
+  });
+
+  it('waits when the portal answers 429, then saves everything', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.setFaults('ameli', { rateLimit: { count: 2, retryAfter: 1 } });
+    try {
+      const result = await saveAllAndWait(page);
+      expect(result).toMatchObject({ status: 'ok', channel: 'complete', found: allCount, added: 0 });
+    } finally {
+      harness().server.live.setFaults('ameli', {});
+    }
+  });
+
+  it('can be cancelled while it runs, and then keeps nothing', async () => {
+    const page = await harness().openPage(page1.url);
+    await saveButton(page);
+    harness().server.live.setFaults('ameli', { slowMs: 400 });
+    try {
+      const all = await waitForButtonUi(page, SAVE_ALL, BUTTON_TIMEOUT);
+      const outcome = saveAndWait(all, async () => {
+        await all.click();
+        const cancel = await waitForButtonUi(page, '[data-testid="save-cancel"]', 5_000);
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await cancel.click();
+      });
+      const result = await outcome;
+      expect(result).toMatchObject({ status: 'error', channel: 'cancelled' });
+      expect(await queryButtonUi(page, '[data-testid="save-cancel"]')).toBeNull();
+    } finally {
+      harness().server.live.setFaults('ameli', {});
+    }
+    expect((await dashboard()).count).toBe(allCount);
+  });
+
+  it('reads a copy without the date filters as it is shown, and reports one whose layout changed', async () => {
     const before = (await dashboard()).count;
     const page = await harness().openPage(page1.url);
     const button = await saveButton(page);
-    // The portal drops a column: the act tables lose "Montant versé".
+    // A payment opened by the person, then the page as a saved copy would be: no filters, so
+    // the portal's requests cannot run and the page is read as shown; and its detail lost a column.
+    await page.evaluate(() => document.querySelector<HTMLElement>('[id^="lignePaiement"]')?.click());
+    await page.waitForSelector('.zoneDetail.ouvert [id^="Nature"]');
     await page.evaluate(() => {
+      document.getElementById('paiements_1')?.remove();
       for (const cell of document.querySelectorAll('[id^=montantVerse]:not([id^=montantVersePFF])'))
         cell.remove();
       for (const header of document.querySelectorAll('.tableauDetail th')) {

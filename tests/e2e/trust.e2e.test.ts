@@ -6,14 +6,21 @@ import { buttonRoot, waitForButtonUi } from '../../tools/button-root';
 import { readDashboard, saveAndWait, SAVE_BUTTON, waitForSaveButton } from '../../tools/chromium';
 import { expectedRecords, findPage, useE2E } from './helpers';
 
-const history = [1, 2, 3].map((n) => findPage('ameli', (page) => page.pagination?.page === n));
-const spa = findPage('ameli', (page) => page.spa);
+const ameli = findPage('ameli', (page) => page.saveAll !== undefined);
+/** Five tabs: the live ameli page (its requests in the session), and static portal pages. */
+const tabs = [
+  ameli,
+  findPage('labo', (page) => page.expected === 'labo/compte-rendu.expected.json'),
+  findPage('hopital', (page) => page.expected === 'hopital/rendez-vous.expected.json'),
+  findPage('labo', (page) => page.expected === 'labo/mes-comptes-rendus.expected.json'),
+  ameli,
+];
 
 describe('trust', () => {
   const harness = useE2E();
 
   it('lets no script of the page start a save or reach the extension', async () => {
-    const page = await harness().openPage(history[0]!.url);
+    const page = await harness().openPage(ameli.url);
     await waitForSaveButton(page, 10_000);
     // Even a script that got hold of the closed root (as developer tools do) only makes untrusted
     // events: the button ignores them.
@@ -49,7 +56,7 @@ describe('trust', () => {
   });
 
   it('loses and duplicates nothing when five tabs save at once', async () => {
-    const urls = [history[0]!.url, history[1]!.url, history[2]!.url, spa.url, history[0]!.url];
+    const urls = tabs.map((page) => page.url);
     const pages = await Promise.all(urls.map((url) => harness().openPage(url)));
     const buttons = await Promise.all(pages.map((page) => waitForButtonUi(page, SAVE_BUTTON, 10_000)));
     // One click per tab, in quick succession (a tab must be in front to take a click); the saves
@@ -67,7 +74,7 @@ describe('trust', () => {
       ),
     );
     expect(results.every((result) => result.status === 'ok')).toBe(true);
-    const distinct = [...history, spa].reduce((sum, page) => sum + expectedRecords(page).length, 0);
+    const distinct = [...new Set(tabs)].reduce((sum, page) => sum + expectedRecords(page).length, 0);
     const added = results.reduce((sum, result) => sum + (result.added ?? 0), 0);
     expect(added).toBe(distinct);
     const dashboard = await readDashboard(await harness().openPage(harness().dashboardUrl));
@@ -75,7 +82,7 @@ describe('trust', () => {
     expect(new Set(dashboard.rows.map((row) => row.id)).size).toBe(dashboard.rows.length);
   });
   it('lets no script of the page relabel, restyle, hide or remove the button', async () => {
-    const page = await harness().openPage(history[0]!.url);
+    const page = await harness().openPage(ameli.url);
     const button = (await waitForSaveButton(page, 10_000))!;
     const label = await button.evaluate((element) => element.textContent);
     const attempts = await page.evaluate(async () => {

@@ -127,7 +127,7 @@ export interface HostileCase {
 export function hostileCases(): HostileCase[] {
   return loadPortalIndex().portals.flatMap((portal) =>
     portal.pages
-      .filter((page) => !page.spa && !page.expectError && (page.pagination?.page ?? 1) === 1)
+      .filter((page) => !page.spa && !page.expectError)
       .map((page) => ({
         file: page.file,
         url: page.url,

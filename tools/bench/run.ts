@@ -145,10 +145,13 @@ async function main(): Promise<void> {
     { id: 'ameli-2000', label: `ameli payments, ${ameli.rows} rows`, url: ameli.url, walk: WALKS.ameli },
     { id: 'labo-2000', label: `labo report, ${labo.rows} rows`, url: labo.url, walk: WALKS.labo },
   ];
+  // A static portal page (the live ones fetch their data after load, in the page's own script).
   const loadPage = loadPortalIndex()
-    .portals.find((portal) => portal.id === 'ameli')
-    ?.pages.find((page) => page.pagination?.page === 2);
-  if (!loadPage) throw new Error('index.json: no ameli payments page 2');
+    .portals.find((portal) => portal.id === 'labo')
+    ?.pages.find(
+      (page) => !page.spa && !page.expectError && page.recordCount !== null && page.recordCount > 0,
+    );
+  if (!loadPage) throw new Error('index.json: no static labo page');
 
   const repeat = { warmup: settings.warmup, runs: settings.runs };
   const figures: Figure[] = [contentScriptSize(settings.extensionDir)];
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
         await measurePageLoad(
           session,
           settings.extensionDir,
-          { id: 'ameli-page2', label: 'ameli payments page 2', url: loadPage.url },
+          { id: 'labo-report', label: 'labo report page', url: loadPage.url },
           { warmup: 3, runs: settings.loads },
         ),
       );
@@ -255,7 +258,7 @@ async function main(): Promise<void> {
         targets,
         extraPages,
         {
-          id: 'ameli-page2',
+          id: 'labo-report',
           url: loadPage.url,
         },
         {
