@@ -148,7 +148,13 @@ describe('demo server', () => {
     for (const portal of index.portals) {
       const file = portal.files[0];
       if (!file) continue;
-      const reply = await get(server, file.url);
+      // A live portal serves its files in the person's session: its first page opens one.
+      const first =
+        portal.pages[0]?.saveAll !== undefined || portal.pages[0]?.spa
+          ? await get(server, portal.pages[0]!.url)
+          : null;
+      const cookie = first?.cookie?.split(';')[0];
+      const reply = await get(server, file.url, cookie ? { cookie } : {});
       expect(reply.status, file.url).toBe(200);
       expect(reply.contentType, file.url).toBe(file.mimeType);
       expect(reply.body.length, file.url).toBe(file.bytes);

@@ -21,7 +21,10 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from 'selfsigned';
 import { z } from 'zod';
-import { ameliPortal } from './live/ameli';
+import { ameliPortal, type AmeliAccount } from './live/ameli';
+import { mgenPortal } from './live/mgen';
+import { monEspaceSantePortal } from './live/mon-espace-sante';
+import { mychartPortal } from './live/mychart';
 import { LiveState, type Faults, type LivePortal, type LiveRequest } from './live/live';
 
 export const DEFAULT_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'portals');
@@ -124,6 +127,8 @@ export interface DemoServerOptions {
   extraPages?: ReadonlyMap<string, string>;
   /** Also serve the pages of sites no scraper knows (OTHER_SITES_DIR), listed on the index page. */
   otherSites?: boolean;
+  /** Accounts the live portals serve instead of the demo's (the bench's larger history). */
+  accounts?: { ameli?: AmeliAccount };
 }
 
 export interface DemoServer {
@@ -138,8 +143,13 @@ export interface DemoServer {
 }
 
 /** The portals that answer in-session requests as their live sites do (demo/live/). */
-export function livePortals(portalsDir: string): LivePortal[] {
-  return [ameliPortal(portalsDir)];
+export function livePortals(portalsDir: string, accounts: DemoServerOptions['accounts'] = {}): LivePortal[] {
+  return [
+    ameliPortal(portalsDir, accounts.ameli),
+    mgenPortal(portalsDir),
+    mychartPortal(portalsDir),
+    monEspaceSantePortal(portalsDir),
+  ];
 }
 
 /** The faults the demo's index page can switch on, by their name in its links. */
@@ -433,7 +443,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     ...[...extraPages.keys()].map((url) => routeKey(new URL(url))),
   ]);
   const live = new LiveState();
-  const portalsLive = livePortals(portalsDir);
+  const portalsLive = livePortals(portalsDir, options.accounts);
   const liveIds = portalsLive.map((portal) => portal.id);
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {

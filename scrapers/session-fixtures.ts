@@ -3,9 +3,9 @@
  * from saved pages. Each case is a folder `scrapers/<portal>/sessions/<case>/`:
  *
  * - `page.html`: the portal page the run starts on (its first line `<!-- url: … -->`);
- * - `answers.json`: `{ "scope": "page" | "all", "answers": [ { "method", "path", "query",
- *   "status", "location", "file" } ] }`: the answer to each request, matched by method, path
- *   and the query parameters it lists (any order, others ignored);
+ * - `answers.json`: `{ "scope": "page" | "all", "answers": [ { "method", "path", "query", "body",
+ *   "status", "location", "file" } ] }`: the answer to each request, matched by method, path,
+ *   the query parameters and the JSON body fields it lists (any order, others ignored);
  * - the answer files it names (`liste.json`, `detail-1.fragment.html`, `jeton.txt`), typed by
  *   their extension (`.json`, `.html`, `.txt`);
  * - `expected.json`: `{ "status", "records", "missing" }`: what the run gives.
@@ -31,6 +31,8 @@ export interface SavedAnswer {
   method?: 'GET' | 'POST';
   path: string;
   query?: Record<string, string>;
+  /** Fields the request's body must have, JSON or form (a POST that names what it asks for). */
+  body?: Record<string, unknown>;
   status?: number;
   /** For a redirect (status 3xx): where to. */
   location?: string;
@@ -92,9 +94,23 @@ function readAnswers(folder: string): { scope: ChannelScope; answers: SavedAnswe
   };
 }
 
-function matches(answer: SavedAnswer, method: string, url: URL): boolean {
+function matches(answer: SavedAnswer, method: string, url: URL, body: unknown): boolean {
   if ((answer.method ?? 'GET') !== method || answer.path !== url.pathname) return false;
-  return Object.entries(answer.query ?? {}).every(([name, value]) => url.searchParams.get(name) === value);
+  const fields = (body ?? {}) as Record<string, unknown>;
+  return (
+    Object.entries(answer.query ?? {}).every(([name, value]) => url.searchParams.get(name) === value) &&
+    Object.entries(answer.body ?? {}).every(([name, value]) => isDeepStrictEqual(fields[name], value))
+  );
+}
+
+/** The request's body as fields: its JSON, or its form (`application/x-www-form-urlencoded`). */
+function jsonBody(init: RequestInit): unknown {
+  if (typeof init.body !== 'string') return undefined;
+  try {
+    return JSON.parse(init.body) as unknown;
+  } catch {
+    return Object.fromEntries(new URLSearchParams(init.body));
+  }
 }
 
 /** `fetch` that answers from a case's saved answers (redirects followed, as a browser does). */
@@ -102,19 +118,21 @@ export function replayFetch(folder: string, answers: readonly SavedAnswer[]): ty
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     let url = new URL(input instanceof Request ? input.url : String(input));
     let method = init.method ?? 'GET';
+    let body = jsonBody(init);
     for (let hop = 0; hop < 5; hop++) {
-      const answer = answers.find((candidate) => matches(candidate, method, url));
+      const answer = answers.find((candidate) => matches(candidate, method, url, body));
       if (!answer)
         return answered(new Response('', { status: 404, headers: { 'Content-Type': 'text/html' } }), url);
       if (answer.location) {
         url = new URL(answer.location, url);
         method = 'GET';
+        body = undefined;
         continue;
       }
-      const body = answer.file ? readFileSync(join(folder, answer.file)) : '';
+      const content = answer.file ? readFileSync(join(folder, answer.file)) : '';
       const type = TYPES.find(([pattern]) => pattern.test(answer.file ?? ''))?.[1] ?? 'text/plain';
       return answered(
-        new Response(body, { status: answer.status ?? 200, headers: { 'Content-Type': type } }),
+        new Response(content, { status: answer.status ?? 200, headers: { 'Content-Type': type } }),
         url,
       );
     }

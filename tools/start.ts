@@ -2,7 +2,8 @@
  * `npm start`: the demo server and Chromium with the freshly built extension, open on the demo
  * index. With a display the browser stays open until it is closed (or Ctrl-C). Without one,
  * Chromium runs headless and takes the tour itself: every demo page, the save button where the
- * extension supports the page, what was stored, and the dashboard's count. `npm run
+ * extension supports the page (and « Tout enregistrer » on the live-like portals), what was
+ * stored, and the dashboard's count. `npm run
  * start:firefox` does the same with the Firefox build in Firefox ESR (tools/firefox.ts).
  */
 import { existsSync } from 'node:fs';
@@ -10,7 +11,14 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { loadPortalIndex, startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
-import { dashboardUrl, launchChromium, readDashboard, saveAndWait, waitForSaveButton } from './chromium';
+import {
+  dashboardUrl,
+  launchChromium,
+  readDashboard,
+  saveAllAndWait,
+  saveAndWait,
+  waitForSaveButton,
+} from './chromium';
 import { launchFirefox, openDashboardFrom } from './firefox';
 import { parseCommandLine, refuseArguments } from './io';
 
@@ -64,6 +72,14 @@ async function tour({ browser, openDashboard }: DemoBrowser): Promise<boolean> {
         );
         if (result.status !== 'ok') allSaved = false;
         else lastSaved = portalPage.url;
+        if (portalPage.saveAll) {
+          // A live-like portal: everything it offers from this page, through its requests.
+          const all = await saveAllAndWait(page);
+          console.log(
+            `  ${all.status === 'ok' ? '✓' : '✗'} ${portal.id} « Tout enregistrer »\n      [${all.status}, ${all.channel}] found ${all.found}, added ${all.added}, unchanged ${all.unchanged}`,
+          );
+          if (all.status !== 'ok') allSaved = false;
+        }
       } catch (error) {
         allSaved = false;
         console.log(`  ✗ ${label}\n      ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,9 @@
 /**
- * ameli's plan (scrapers/ameli/channels.ts) against the simulated live portal, in process: the
- * window the page shows and the whole one, the portal's own refusals (no token, a refused token,
- * an ended session, 503 and 429 on demand), and the identity of what it reads: an archive saved
- * from the page readers of before merges with it without a duplicate.
+ * ameli's plan (scrapers/ameli/channels.ts) against the simulated live portal, in process, for
+ * what is ameli's own (what every live portal does: ./portals.test.ts): the order of its
+ * requests, the window asked for, the allowances left alone, the portal's refusal of a request
+ * without its token, and the identity of what it reads: an archive saved from the history pages
+ * of before merges with it without a duplicate.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,8 @@ import ameliChannels from '../../scrapers/ameli/channels';
 import { applyImport } from '../../storage/archive/apply';
 import { planImport } from '../../storage/archive/plan';
 import { deleteDb, openDb, type MesDonneesDb } from '../../storage/db';
-import { recordId } from '../../storage/ids';
 import { saveCapture } from '../../storage/save-capture';
 import type { ScrapedRecord } from '../../storage/schemas';
-import { validateRecords } from '../../storage/validate';
 import { parseHtml } from '../../tools/parse-html';
 import { DEFAULT_PORTALS_DIR } from '../server';
 import { ameliPortal } from './ameli';
@@ -46,14 +45,6 @@ async function tab(faults: Faults = {}) {
 }
 
 describe('ameli’s requests on the simulated live portal', () => {
-  it('reads the window the page shows, every payment with its details', async () => {
-    const { run } = await tab();
-    const result = await run('page');
-    expect(result.status).toBe('complete');
-    expect(result.records).toEqual(expected('ameli/paiements.expected.json'));
-    expect(validateRecords(result.records, { source: 'ameli' }).problems).toEqual([]);
-  });
-
   it('reads the whole window the page offers, and the monthly statements, in the order the site makes them', async () => {
     const { run, log } = await tab();
     const result = await run('all');
@@ -79,43 +70,6 @@ describe('ameli’s requests on the simulated live portal', () => {
       'https://assure.ameli.fr/PortailAS/paiements.do?actionEvt=afficherPaiementsComplementaires&DateDebut=01/03/2024&DateFin=31/03/2024',
     );
     expect(answer.status).toBe(403);
-  });
-
-  it('says the session has ended when the portal answers its login page, and keeps nothing', async () => {
-    const { run } = await tab({ expired: true });
-    const result = await run('all');
-    expect(result).toMatchObject({ status: 'failed', records: [], error: { code: 'session-ended' } });
-  });
-
-  it('says the token is refused when the portal refuses even a fresh one', async () => {
-    const { run, state } = await tab({ refuseToken: true });
-    const result = await run('page');
-    expect(result).toMatchObject({ status: 'failed', error: { code: 'token-refused', status: 403 } });
-    expect(state.served.get('ameli')?.['token']).toBe(2);
-  });
-
-  it('saves what it read when details fail, says « partiel » and names what is missing; a retry adds the rest', async () => {
-    const { run, state } = await tab({ failDetails: 3 });
-    const partial = await run('all');
-    expect(partial.status).toBe('partial');
-    expect(partial.missing).toHaveLength(3);
-    expect(partial.missing[0]).toMatch(
-      /^le détail du paiement du \d+ \w+ 2024 : le portail a répondu par une erreur 503$/,
-    );
-    state.setFaults('ameli', {});
-    const whole = await run('all');
-    expect(whole.status).toBe('complete');
-    const ids = (records: ScrapedRecord[]) => new Set(records.map(recordId));
-    expect([...ids(partial.records)].every((id) => ids(whole.records).has(id))).toBe(true);
-    expect(whole.records.length).toBeGreaterThan(partial.records.length);
-  });
-
-  it('waits as the portal asks when it answers 429, then reads everything', async () => {
-    const { run, sleep } = await tab({ rateLimit: { count: 2, retryAfter: 3 } });
-    const result = await run('all');
-    expect(result.status).toBe('complete');
-    expect(result.records).toHaveLength(35);
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([3_000, 3_000]);
   });
 });
 

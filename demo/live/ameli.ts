@@ -14,7 +14,7 @@ const COOKIE = 'JSESSIONID';
 const PAGE_PATH = '/PortailAS/appmanager/PortailAS/assure';
 const LOGIN = `${PAGE_PATH}?_nfpb=true&_pageLabel=as_login_page`;
 
-interface Payment {
+export interface Payment {
   id: string;
   nature: string;
   date: string;
@@ -24,7 +24,7 @@ interface Payment {
   detail: string;
 }
 
-interface Account {
+export interface AmeliAccount {
   holder: string;
   beneficiaries: string[];
   window: { min: string; max: string; shownFrom: string };
@@ -98,8 +98,16 @@ const LOGIN_PAGE = `<!doctype html>
 <p class="simulation">Portail simulé : rechargez la page « Mes paiements » pour ouvrir une nouvelle session.</p>
 </main></body></html>`;
 
-export function ameliPortal(portalsDir: string): LivePortal {
-  const account = JSON.parse(readFileSync(join(portalsDir, 'ameli/compte.json'), 'utf8')) as Account;
+/** The demo account (demo/portals/ameli/compte.json). */
+export function ameliAccount(portalsDir: string): AmeliAccount {
+  return JSON.parse(readFileSync(join(portalsDir, 'ameli/compte.json'), 'utf8')) as AmeliAccount;
+}
+
+/** The simulated portal, serving `account` (the demo's own by default; the bench's larger one). */
+export function ameliPortal(
+  portalsDir: string,
+  account: AmeliAccount = ameliAccount(portalsDir),
+): LivePortal {
   const shell = readFileSync(join(portalsDir, 'ameli/paiements.html'), 'utf8');
   const byId = new Map(account.payments.map((payment) => [payment.id, payment]));
 

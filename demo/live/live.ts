@@ -39,7 +39,7 @@ export interface Faults {
 export type Served = Record<string, number>;
 
 export class LiveState {
-  private readonly sessions = new Map<string, { token: string }>();
+  private readonly sessions = new Map<string, { token: string; memory: Map<string, unknown> }>();
   readonly faults = new Map<string, Faults>();
   readonly served = new Map<string, Served>();
   /** The items whose details fail, by portal (`failDetails`). */
@@ -74,8 +74,17 @@ export class LiveState {
   open(): { id: string; token: string } {
     const id = randomBytes(16).toString('hex');
     const token = randomBytes(18).toString('base64url');
-    this.sessions.set(id, { token });
+    this.sessions.set(id, { token, memory: new Map() });
     return { id, token };
+  }
+
+  /** What a portal keeps in a person's session between requests (the list it last showed). */
+  remember(session: string, key: string, value: unknown): void {
+    this.sessions.get(session)?.memory.set(key, value);
+  }
+
+  recall(session: string, key: string): unknown {
+    return this.sessions.get(session)?.memory.get(key);
   }
 
   /** Whether the detail of `item` fails: the first `failDetails` items asked for always do. */

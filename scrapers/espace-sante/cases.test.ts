@@ -10,8 +10,8 @@ import espaceSante from './index';
 import { validateRecords } from '../../storage/validate';
 import { drawInto, embeddedData, readCase, readDrawnSpa } from '../fixtures';
 
-const MEASUREMENTS = 'https://www.espace-sante-citoyen.fr/profil-medical/mesures';
-const DOCUMENTS = 'https://www.espace-sante-citoyen.fr/documents';
+const MEASUREMENTS = 'https://www.monespacesante.fr/profil-medical/mesures';
+const DOCUMENTS = 'https://www.monespacesante.fr/documents';
 
 const fixture = (name: string) => readCase(import.meta.url, name);
 

@@ -1,7 +1,9 @@
 /**
- * Espace Santé Citoyen (stands in for Mon espace santé): documents by category (`document`),
- * vaccinations (`immunization`) and measurements (`measurement`) of the active profile.
- * Fictional portal with invented markup; decisions: ../shared/portals/README.md ("espace-sante").
+ * Mon espace santé (simulated): documents by category (`document`), vaccinations
+ * (`immunization`) and measurements (`measurement`) of the active profile, as the web app draws
+ * them from its GraphQL answers, which the extension asks for itself (./channels.ts). The page's
+ * markup is invented (no public source shows it); the answers follow the official app's schema
+ * (docs/channels.md, « Mon espace santé »).
  */
 import type { HealthDocument, ScrapedRecord } from '../../storage/schemas';
 import { defineScraper, PageLayoutError, type ScrapeContext } from '../contract';
@@ -21,6 +23,7 @@ import { MissingValueError, ParseError } from '../helpers/parse-error';
 import { readRows } from '../helpers/rows';
 import { foldText, nullIfBlank, textOf, valueOf } from '../helpers/text';
 import { nameAndUnit, parseReadings } from '../helpers/values';
+import { addedByYou, docTypeOf, measurementNames } from './read';
 
 /** The profile being viewed (the account holder may be viewing a child's), not the holder. */
 const PATIENT = '#profil-actif .profil-nom';
@@ -53,26 +56,6 @@ const VACCINATION_COLUMNS = {
   performer: ['Vaccinateur'],
 };
 const MEASUREMENT_COLUMNS = { date: ['Date'], value: ['Valeur'] };
-/**
- * Category headings, folded, to `docType`, first match wins ("Comptes rendus" or "Compte-rendu");
- * any other category is "other" ("Autres documents"). Imaging is named anywhere in the heading
- * ("Résultats d'imagerie") and tried before results, which are otherwise lab results ("Résultats
- * d'examens").
- */
-const CATEGORIES: readonly [RegExp, HealthDocument['docType']][] = [
-  [/^comptes?[\s-]rendus?/, 'report'],
-  [/^(?:ordonnances?|prescriptions?)\b/, 'prescription'],
-  [/\b(?:imagerie|radiologie)\b/, 'imaging'],
-  [/^(?:resultats?|biologie|analyses?)\b/, 'lab-report'],
-  [/^certificats?\b/, 'certificate'],
-  [/^(?:lettres?|courriers?)\b/, 'letter'],
-];
-/** A document the patient added: no author. */
-const ADDED_BY_YOU = /^ajoute par vous/;
-/** A blood pressure reading (`128/82`) is two records, named as the spec says. */
-const BLOOD_PRESSURE = /tension|pression arterielle/;
-const BLOOD_PRESSURE_NAMES = ['Tension systolique', 'Tension diastolique'];
-
 type Page = 'documents' | 'vaccinations' | 'measurements';
 
 /** Empty states: a page that holds nothing may show only its message, without its container. */
@@ -81,6 +64,9 @@ const EMPTY: readonly [RegExp, Page][] = [
   [/aucune vaccination|aucun vaccin|pas de vaccination/, 'vaccinations'],
   [/aucune mesure|pas de mesure/, 'measurements'],
 ];
+
+/** The token the web app's requests carry, in the page's head. */
+const CSRF_TOKEN = 'meta[name="csrf-token"][content]';
 
 function pageOf(doc: Document): Page | null {
   if (doc.querySelector(DOCUMENTS)) return 'documents';
@@ -122,7 +108,7 @@ function readDocument(card: Element, docType: HealthDocument['docType'], common:
     date,
     title: name,
     docType,
-    author: author && !ADDED_BY_YOU.test(foldText(author)) ? author : null,
+    author: author && !addedByYou(author) ? author : null,
     url: absoluteUrl(link?.getAttribute('href'), url),
     // The format label ("… · PDF · 814 Ko"), else a `type` on the link.
     mimeType:
@@ -141,7 +127,7 @@ function scrapeDocuments(doc: Document, url: URL, common: Common, ctx: ScrapeCon
   return sections.flatMap((section) => {
     const heading = textOf(section.querySelector(CATEGORY_HEADING))?.replace(/\s*\(\d+\)$/, '') ?? null;
     if (heading === null) throw new PageLayoutError('rubrique de documents sans titre de catégorie');
-    const docType = CATEGORIES.find(([pattern]) => pattern.test(foldText(heading)))?.[1] ?? 'other';
+    const docType = docTypeOf(heading);
     const cards = Array.from(section.querySelectorAll(DOCUMENT_CARD));
     return readRows(cards, `Document « ${heading} »`, ctx, (card) =>
       readDocument(card, docType, common, url),
@@ -187,10 +173,8 @@ function readMeasurementBlock(block: Element, common: Common, ctx: ScrapeContext
     const shownDate = valueOf(cellAt(row, column.date));
     const date = parseDateOrDateTime(shownDate);
     if (date === null) throw new MissingValueError('date de mesure');
-    let names = [heading.name];
-    if (readings.values.length === 2 && BLOOD_PRESSURE.test(foldText(heading.name)))
-      names = BLOOD_PRESSURE_NAMES;
-    if (readings.values.length !== names.length) throw new ParseError('mesure', shownValue ?? '');
+    const names = measurementNames(heading.name, readings.values.length);
+    if (names === null) throw new ParseError('mesure', shownValue ?? '');
     return readings.values.map((value, index) => ({
       kind: 'measurement' as const,
       ...common,
@@ -227,11 +211,13 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
 
 export default defineScraper({
   id: 'espace-sante',
-  version: '1.0.1',
-  label: 'Espace Santé Citoyen',
+  version: '2.0.0',
+  label: 'Mon espace santé',
   kind: 'national-record',
-  matches: ['https://www.espace-sante-citoyen.fr/*'],
+  matches: ['https://www.monespacesante.fr/*'],
   produces: ['document', 'immunization', 'measurement'],
   detect,
   scrape,
+  // The web app's pages carry the token its GraphQL requests need (./channels.ts).
+  scopes: (doc) => (doc.querySelector(CSRF_TOKEN) && pageOf(doc) ? ['page', 'all'] : []),
 });

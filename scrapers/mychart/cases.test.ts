@@ -2,8 +2,6 @@
  * What the fixture files cannot say on their own: the problems reported, the messages of a
  * broken page, and the SPA detail before and after its script draws it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../tools/parse-html';
 import { findScraper } from '../registry';
@@ -106,11 +104,8 @@ describe('mychart: detect', () => {
   });
 
   it('reads an imaging order, a narrative without components, as zero lab results', () => {
-    const html = readFileSync(
-      join(import.meta.dirname, '../../demo/portals/mychart/files/detail-6b9b2d854dde3641.html'),
-      'utf8',
-    );
-    expect(run(html, DETAIL).result).toMatchObject({ status: 'ok', records: [], problems: [] });
+    const { html, expected } = fixture('test-result-detail-imagerie');
+    expect(run(html, expected.url).result).toMatchObject({ status: 'ok', records: [], problems: [] });
   });
 
   it('recognises an empty list that shows only its message, on the list address only', () => {

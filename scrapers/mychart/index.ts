@@ -1,18 +1,18 @@
 /**
  * MyChart (Lakeside Health, a fictional organisation; US formats): the test results list
- * (`document`) and a test result's detail (`lab-result`). URL paths and the detail's data after
- * Fan-Pier-Labs/mychart-connector; the DOM is invented. Decisions: ../shared/portals/README.md
- * ("mychart").
+ * (`document`) and a test result's detail (`lab-result`), as the SPA draws them from its
+ * in-session answers, which the extension asks for itself (./channels.ts: every result, the
+ * immunizations and the medications). URL paths and the detail's data after
+ * Fan-Pier-Labs/mychart-connector and jmandel/mychart-takeout; the DOM is invented.
+ * Decisions: docs/channels.md (« MyChart »).
  */
-import type { HealthDocument, LabResult, ScrapedRecord } from '../../storage/schemas';
+import type { ScrapedRecord } from '../../storage/schemas';
+import { componentResult, resultDocument, type Common } from './read';
 import { defineScraper, PageLayoutError, type ScrapeContext } from '../contract';
 import { parseDateOrDateTime } from '../helpers/dates';
-import { absoluteUrl } from '../helpers/links';
-import { MissingValueError, ParseError } from '../helpers/parse-error';
-import { parseReference } from '../helpers/ranges';
+import { ParseError } from '../helpers/parse-error';
 import { readRows } from '../helpers/rows';
 import { foldText, textOf, valueOf } from '../helpers/text';
-import { parseResultValue } from '../helpers/values';
 
 /** The logged-in patient, in the header (no proxy access in these pages). */
 const PATIENT = '.user-info .patient-name';
@@ -43,8 +43,6 @@ const ORDERING_PROVIDER = '.orderingProvider';
 const RESULTING_LAB = '.resultingLab';
 /** What the SPA variant shows until its script has drawn the detail. */
 const LOADING = '[aria-busy="true"], [role="progressbar"]';
-/** README: XR/US/MRI orders are imaging, every other order a lab report. */
-const IMAGING_ORDER = /^(?:XR|US|MRI)\b/i;
 
 /** By its container, else (an empty list may show only its message) by the message on the list's URL. */
 function pageOf(doc: Document, url: URL): 'list' | 'detail' | null {
@@ -60,22 +58,9 @@ function detect(doc: Document, url: URL): boolean {
   return page === 'list' || doc.querySelector(`${DETAIL} ${ORDER_NAME}`) !== null;
 }
 
-interface Common {
-  source: 'mychart';
-  patient: string | null;
-  sourceUrl: string;
-}
-
-/**
- * High/Low/Abnormal (README), also as a letter or in the flag's class when it shows an icon only;
- * "Normal" is no flag, and any other mark (Critical…) is an abnormal result.
- */
-function flagOf(element: Element | null): LabResult['flag'] {
-  const flag = foldText(textOf(element) ?? element?.getAttribute('class')?.replace(/\bflag\b-?/g, '') ?? '');
-  if (flag === '' || /^normal$/.test(flag)) return null;
-  if (/^h$|\bhigh\b/.test(flag)) return 'H';
-  if (/^l$|\blow\b/.test(flag)) return 'L';
-  return 'A';
+/** The flag as the page shows it: its text, else its class when it shows an icon only. */
+function flagText(element: Element | null): string | null {
+  return textOf(element) ?? element?.getAttribute('class')?.replace(/\bflag\b-?/g, '') ?? null;
 }
 
 function scrapeList(doc: Document, url: URL, common: Common, ctx: ScrapeContext): ScrapedRecord[] {
@@ -89,26 +74,13 @@ function scrapeList(doc: Document, url: URL, common: Common, ctx: ScrapeContext)
     throw new PageLayoutError('cartes de résultats introuvables');
   if (cards.some((card) => !card.querySelector(RESULT_NAME)))
     throw new PageLayoutError('résultat sans nom ni lien (a.resultName)');
-  return readRows(cards, 'Résultat', ctx, (card): ScrapedRecord => {
-    const link = card.querySelector(RESULT_NAME);
-    const title = valueOf(link);
-    const date = parseDateOrDateTime(textOf(card.querySelector(RESULT_DATE)), 'en');
-    if (title === null) throw new MissingValueError('nom du résultat');
-    if (date === null) throw new MissingValueError('date du résultat');
-    const docType: HealthDocument['docType'] = IMAGING_ORDER.test(title) ? 'imaging' : 'lab-report';
-    return {
-      kind: 'document',
-      ...common,
-      date,
-      title,
-      docType,
-      author: valueOf(card.querySelector(RESULT_PROVIDER)),
-      url: absoluteUrl(link?.getAttribute('href'), url),
-      mimeType: null,
-      fileId: null,
-      sha256: null,
-    };
-  });
+  return readRows(cards, 'Résultat', ctx, (card) =>
+    resultDocument(common, {
+      title: valueOf(card.querySelector(RESULT_NAME)),
+      date: textOf(card.querySelector(RESULT_DATE)),
+      provider: valueOf(card.querySelector(RESULT_PROVIDER)),
+    }),
+  );
 }
 
 /** "Collected on", else "Resulted on"; the detail's every component shares it. */
@@ -133,34 +105,21 @@ function scrapeDetail(doc: Document, common: Common, ctx: ScrapeContext): Scrape
   if (components.length === 0) return [];
   if (components.some((c) => !c.querySelector(COMPONENT_NAME) || !c.querySelector(COMPONENT_VALUE)))
     throw new PageLayoutError('composant sans nom ou sans valeur');
-  const shared = {
-    kind: 'lab-result' as const,
-    ...common,
+  const order = {
     date: collectionDate(detail),
-    code: null,
     panel,
-    reportId: null,
     lab: valueOf(detail.querySelector(RESULTING_LAB)),
     prescriber: valueOf(detail.querySelector(ORDERING_PROVIDER)),
   };
-  return readRows(components, 'Composant', ctx, (component) => {
-    const analyte = textOf(component.querySelector(COMPONENT_NAME));
-    const result = parseResultValue(textOf(component.querySelector(COMPONENT_VALUE)), 'en');
-    if (analyte === null) throw new MissingValueError('nom du composant');
-    if (result === null) throw new MissingValueError(`valeur de « ${analyte} »`);
-    const refText = valueOf(component.querySelector(COMPONENT_RANGE));
-    const reference = parseReference(refText, 'en');
-    return {
-      ...shared,
-      analyte,
-      ...result,
-      unit: valueOf(component.querySelector(COMPONENT_UNITS)),
-      refLow: reference?.low ?? null,
-      refHigh: reference?.high ?? null,
-      refText,
-      flag: flagOf(component.querySelector(COMPONENT_FLAG)),
-    };
-  });
+  return readRows(components, 'Composant', ctx, (component) =>
+    componentResult(common, order, {
+      name: textOf(component.querySelector(COMPONENT_NAME)),
+      value: textOf(component.querySelector(COMPONENT_VALUE)),
+      units: valueOf(component.querySelector(COMPONENT_UNITS)),
+      range: valueOf(component.querySelector(COMPONENT_RANGE)),
+      flag: flagText(component.querySelector(COMPONENT_FLAG)),
+    }),
+  );
 }
 
 function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: ScrapedRecord[] } {
@@ -181,11 +140,13 @@ function scrape(doc: Document, url: URL, ctx: ScrapeContext): { records: Scraped
 
 export default defineScraper({
   id: 'mychart',
-  version: '1.0.0',
+  version: '1.1.0',
   label: 'MyChart (Lakeside Health)',
   kind: 'hospital',
   matches: ['https://mychart.lakesidehealth.org/MyChart/*'],
-  produces: ['document', 'lab-result'],
+  produces: ['document', 'lab-result', 'immunization', 'medication'],
   detect,
   scrape,
+  // Every MyChart page knows its instance's prefix, which is all the requests need (./channels.ts).
+  scopes: (_doc, url) => (/^\/[^/]+\//.test(url.pathname) ? ['page', 'all'] : []),
 });

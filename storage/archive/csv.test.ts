@@ -164,7 +164,7 @@ describe('CSV files', () => {
     expect(dates).toEqual([...dates].sort());
     expect(rows.slice(1).some((r) => r[csvColumns('lab-result').indexOf('value')] === '14,5')).toBe(true);
     let opened = false;
-    expect(await writeCsv(db, 'medication', {}, fr, () => ((opened = true), sink))).toBe(0);
+    expect(await writeCsv(db, 'table-row', {}, fr, () => ((opened = true), sink))).toBe(0);
     expect(opened).toBe(false);
   });
 

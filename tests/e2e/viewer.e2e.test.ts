@@ -19,6 +19,8 @@ import {
   waitForSaveButton,
 } from '../../tools/chromium';
 import { EXTENSION_DIR, assertExtensionBuilt, expectedRecords, portalIndex } from './helpers';
+import { recordId } from '../../storage/ids';
+import type { ScrapedRecord } from '../../storage/schemas';
 
 const ARTIFACTS = join(process.cwd(), process.env.E2E_ARTIFACTS_DIR ?? '.tmp/e2e-artifacts/viewer');
 
@@ -30,7 +32,14 @@ const pagesWithRecords = index.portals.flatMap((portal) =>
     .filter((page) => !page.expectError && (page.recordCount ?? 0) > 0)
     .map((page) => ({ portal, page })),
 );
-const expected: Expected[] = pagesWithRecords.flatMap(({ page }) => expectedRecords(page) as Expected[]);
+/** The records of every page, once each: a live portal's list page also holds its detail page's results. */
+const expected: Expected[] = [
+  ...new Map(
+    pagesWithRecords
+      .flatMap(({ page }) => expectedRecords(page) as Expected[])
+      .map((record) => [recordId(record as unknown as ScrapedRecord), record] as const),
+  ).values(),
+];
 /** Every view of the navigation. */
 const VIEWS = [
   'apercu',

@@ -14,14 +14,16 @@ export interface ClickResult {
 }
 
 /**
- * Arms the timing of the next click on the save button (the content script's closed shadow root, handed in as developer tools reach it: tools/button-root.ts):
+ * Arms the timing of the next click on the save button, or on `button` (« Tout enregistrer »:
+ * `save-all`), in the content script's closed shadow root, handed in as developer tools reach it
+ * (tools/button-root.ts):
  * a capture listener on the shadow root notes the click before the button's own handler runs,
  * and `window.mdmsBenchSave` resolves when the result panel, after showing `saving`, shows a
  * final status. The end is taken in the mutation observer, i.e. when the counts are in the DOM,
  * before the frame that paints them. The click itself must be a real one (puppeteer's): the
  * button ignores untrusted clicks.
  */
-export function armSaveTimer(root: ShadowRoot, timeoutMs: number): void {
+export function armSaveTimer(root: ShadowRoot, timeoutMs: number, button = 'save-my-data'): void {
   const holder = window as unknown as { mdmsBenchSave?: Promise<ClickResult> };
   holder.mdmsBenchSave = new Promise((resolveClick, rejectClick) => {
     let t0: number | null = null;
@@ -36,7 +38,7 @@ export function armSaveTimer(root: ShadowRoot, timeoutMs: number): void {
       'click',
       (event) => {
         const target = event.target as Element | null;
-        if (t0 === null && target?.closest('[data-testid="save-my-data"]')) t0 = performance.now();
+        if (t0 === null && target?.closest(`[data-testid="${button}"]`)) t0 = performance.now();
       },
       { capture: true },
     );

@@ -18,7 +18,7 @@ export function readBenchHtml(page: BenchPage): string {
 }
 
 /** A repeated payment is moved back 28 years per copy: same weekdays and leap days, new ids. */
-const YEARS_PER_COPY = 28;
+export const YEARS_PER_COPY = 28;
 const LIST_OPEN = /<ul id="unordered_list"[^>]*>/;
 const MONTH_BLOCK = /<li class="blocParMois"[\s\S]*?<\/ul><\/li>/g;
 const PAYMENT_START = '<li class="rowitem"';
@@ -43,7 +43,7 @@ function monthBlocks(list: string): MonthBlock[] {
   });
 }
 
-function shiftYears(html: string, years: number): string {
+export function shiftYears(html: string, years: number): string {
   if (years === 0) return html;
   return html
     .replace(

@@ -16,6 +16,7 @@ import { measureCapture, measureScaling, WALKS, type BenchTarget, type ScaledPag
 import { contentScriptSize, measurePageLoad } from './content-script';
 import { measureDashboard } from './dashboard';
 import type { Figure } from './figure';
+import { bareWholeWindow, CHANNEL_LATENCY_MS, measureWholeWindow } from './channels';
 import * as inPage from './in-page';
 import * as inPageArchive from './in-page-archive';
 import * as inPageImport from './in-page-import';
@@ -29,7 +30,7 @@ import { exportedArchive, exportScaling, measureExport, measureExportRuns } from
 import { measureImport } from './transfer-import';
 import { measureZipBombs, writeBombs } from './zip-bomb';
 
-const GROUPS = ['capture', 'scaling', 'load', 'dashboard', 'export', 'import'] as const;
+const GROUPS = ['capture', 'scaling', 'channels', 'load', 'dashboard', 'export', 'import'] as const;
 type Group = (typeof GROUPS)[number];
 /** 1×, 4× and 16× a base of 250 rows. */
 const SCALING_ROWS = [250, 1_000, 4_000];
@@ -104,6 +105,7 @@ function checkPageFunctions(): void {
     ...inPageArchive,
     ...inPageImport,
     ...WALKS,
+    bareWholeWindow,
   })) {
     if (typeof fn === 'function' && fn.toString().includes('__name(')) {
       throw new Error(
@@ -175,6 +177,13 @@ async function main(): Promise<void> {
     if (settings.groups.has('scaling')) {
       progress(started, `capture scaling: ${scaled.map((page) => page.acts).join(', ')} rows`);
       figures.push(await measureScaling(session, scaled, repeat));
+    }
+    if (settings.groups.has('channels')) {
+      progress(
+        started,
+        `« Tout enregistrer » on ameli through its requests, ${CHANNEL_LATENCY_MS} ms a request`,
+      );
+      figures.push(await measureWholeWindow(session, repeat));
     }
     if (settings.groups.has('load')) {
       progress(started, `page load with and without the extension: ${settings.loads} loads each`);

@@ -13,12 +13,14 @@ import {
   findChromium,
   launchChromium,
   offlineHostRules,
+  SAVE_ALL,
   waitForSaveButton,
   type LaunchedChromium,
 } from '../chromium';
-import { buttonRoot } from '../button-root';
+import { buttonRoot, waitForButtonUi } from '../button-root';
 import { armSaveTimer, savedResult, type ClickResult } from './in-page';
 import { recreateDatabase } from './in-page-idb';
+import { benchAmeliAccount } from './channels';
 import { currentSchema } from './schema';
 import { sleep } from './stats';
 
@@ -44,7 +46,7 @@ export async function startSession(
   extensionDir: string,
   extraPages: ReadonlyMap<string, string>,
 ): Promise<Session> {
-  const server = await startDemoServer({ bench: true, extraPages });
+  const server = await startDemoServer({ bench: true, extraPages, accounts: { ameli: benchAmeliAccount() } });
   let chromium: LaunchedChromium;
   try {
     chromium = await launchChromium({ extensionDir, port: server.port, headless: true, hosts: server.hosts });
@@ -153,13 +155,22 @@ export async function emptyBaselineDatabase(session: Session, names = ['records'
   await session.extensionPage.evaluate(recreateDatabase, BASELINE_DB, version, kept);
 }
 
-/** One timed click of "save" on the page in the tab; throws unless the save went through. */
-export async function timedSave(tab: Page): Promise<ClickResult> {
+/**
+ * One timed click of "save" (or of « Tout enregistrer »: `save-all`) on the page in the tab;
+ * throws unless the save went through.
+ */
+export async function timedSave(
+  tab: Page,
+  which: 'save-my-data' | 'save-all' = 'save-my-data',
+): Promise<ClickResult> {
   const root = await buttonRoot(tab);
   if (!root) throw new Error('no save button on the page');
-  await root.evaluate(armSaveTimer, 120_000);
+  await root.evaluate(armSaveTimer, 120_000, which);
   await root.dispose();
-  const button = await waitForSaveButton(tab, 5_000);
+  const button =
+    which === 'save-my-data'
+      ? await waitForSaveButton(tab, 5_000)
+      : await waitForButtonUi(tab, SAVE_ALL, 5_000);
   if (!button) throw new Error('the save button went away');
   await button.click();
   await button.dispose();

@@ -22,7 +22,7 @@ function measurement(
     source: 'espace-sante',
     patient: 'Claire DUPONT',
     date,
-    sourceUrl: 'https://www.espace-sante-citoyen.fr/profil-medical/mesures',
+    sourceUrl: 'https://www.monespacesante.fr/profil-medical/mesures',
     name,
     code: null,
     value,
