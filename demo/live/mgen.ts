@@ -110,7 +110,8 @@ export function mgenPortal(portalsDir: string): LivePortal {
     const { url } = request;
     if (url.pathname === LOGIN) return html(LOGIN_PAGE);
     // The statements' PDFs, under the same address, are the set's static files.
-    const isStatements = url.pathname === STATEMENTS && request.method === 'GET' && !url.searchParams.has('action');
+    const isStatements =
+      url.pathname === STATEMENTS && request.method === 'GET' && !url.searchParams.has('action');
     if ((url.pathname !== PAGE && !isStatements) || url.search.includes('telechargerReleve')) return null;
     const faults = state.faultsOf('mgen');
     if (faults.slowMs) await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
