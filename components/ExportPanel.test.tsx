@@ -63,6 +63,7 @@ describe('ExportPanel', () => {
     expect([...root.querySelectorAll('select')[1]!.options].map((o) => o.value)).toEqual([
       '',
       'ameli',
+      'espace-sante',
       'hopital',
       'labo',
       'mgen',

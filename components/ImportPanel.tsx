@@ -5,6 +5,7 @@ import { applyImport, type ImportOutcome } from '../storage/archive/apply';
 import { ArchiveError } from '../storage/archive/envelope';
 import { sniff } from '../storage/archive/open';
 import { planImport, type ImportPlan } from '../storage/archive/plan';
+import { discardImport, discardStaleImports } from '../storage/archive/staging';
 import type { Progress } from '../storage/archive/sink';
 import type { MesDonneesDb } from '../storage/db';
 import { RECORD_KINDS } from '../storage/schemas';
@@ -46,6 +47,16 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
   const result = useRef<HTMLParagraphElement>(null);
   const busy = state.status === 'busy';
 
+  // An import planned and never confirmed (its tab closed) leaves its staged rows: forgotten
+  // after a day. One left as a plan in this view is forgotten when the person leaves it.
+  const planned = useRef<string | null>(null);
+  useEffect(() => {
+    void discardStaleImports(db).catch(() => undefined);
+    return () => {
+      if (planned.current) void discardImport(db, planned.current).catch(() => undefined);
+    };
+  }, [db]);
+
   // The outcome of a step takes the focus, so keyboard and screen reader users land on it.
   useEffect(() => {
     if (state.status === 'plan') summary.current?.focus();
@@ -67,6 +78,7 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
         passphrase: passphrase || undefined,
         onProgress: (progress) => setState({ status: 'busy', progress }),
       });
+      planned.current = plan.staged.importId;
       setState({ status: 'plan', plan });
     } catch (error) {
       if (error instanceof ArchiveError && error.code === 'passphrase-required') setEncrypted(true);
@@ -75,6 +87,8 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
   }
 
   async function confirm(plan: ImportPlan) {
+    // Applied now: its staged rows are the import's to remove, in its own transaction.
+    planned.current = null;
     setState({ status: 'busy', progress: { phase: 'write', done: 0, total: 0 } });
     try {
       setState({ status: 'done', outcome: await applyImport(db, plan) });
@@ -128,7 +142,11 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
           plan={state.plan}
           heading={summary}
           onConfirm={() => void confirm(state.plan)}
-          onCancel={() => setState({ status: 'idle' })}
+          onCancel={() => {
+            planned.current = null;
+            void discardImport(db, state.plan.staged.importId);
+            setState({ status: 'idle' });
+          }}
         />
       )}
       {state.status === 'done' && (

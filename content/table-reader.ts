@@ -5,7 +5,7 @@
  *
  * It runs inside a page the extension does not trust, so it stays small, imports no zod and no
  * browser API, never keeps markup (text only), and stops at fixed limits so that a hostile or huge
- * page cannot make the popup or the archive swell. Names follow ../shared/spec/records.md
+ * page cannot make the popup or the archive swell. Names follow docs/records.md
  * (`table-row`): the caption, else the nearest heading above, else « Tableau N ».
  */
 import { normalizeSpace } from '../storage/text';

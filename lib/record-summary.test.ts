@@ -72,6 +72,7 @@ describe('record summary', () => {
       reportId: null,
       lab: 'Laboratoire Bioclair',
       prescriber: null,
+      fromDocument: null,
     };
     expect(recordWhat(lab)).toBe('Glycémie à jeun — < 0,10 g/L — Laboratoire Bioclair');
     expect(recordAmounts(lab)).toBeNull();

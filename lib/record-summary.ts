@@ -33,6 +33,10 @@ export function recordWhat(record: StoredRecord): string {
       return joined(record.name, `${formatNumber(record.value)}${record.unit ? ` ${record.unit}` : ''}`);
     case 'table-row':
       return joined(record.table, Object.values(record.cells).join(' · '));
+    case 'problem':
+      return joined(record.name, record.status && t(`problemStatus_${record.status}`));
+    case 'allergy':
+      return joined(record.substance, record.reaction);
   }
 }
 

@@ -13,7 +13,7 @@ describe('MesDonneesDb', () => {
   it('opens the latest version with its tables and indexes', async () => {
     db = openDb(`test-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     const schema = Object.fromEntries(
       db.tables.map((t) => [
         t.name,
@@ -27,6 +27,7 @@ describe('MesDonneesDb', () => {
       snapshots: { primKey: 'id', indexes: ['captureId'] },
       stats: { primKey: 'key', indexes: [] },
       pages: { primKey: 'key', indexes: [] },
+      staging: { primKey: '[importId+seq]', indexes: ['importId'] },
     });
   });
 

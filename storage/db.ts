@@ -7,6 +7,7 @@ import { SCHEMA_HISTORY } from './migrations';
 import type { Capture, StoredRecord } from './schemas';
 import type { PageRow } from './pages';
 import type { StatsRow } from './stats';
+import type { StagedRow } from './archive/staging';
 
 export const DB_NAME = 'mes-donnees-sante';
 
@@ -42,6 +43,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly snapshots: Table<SnapshotRow, string>;
   declare readonly stats: Table<StatsRow, string>;
   declare readonly pages: Table<PageRow, string>;
+  declare readonly staging: Table<StagedRow, [string, number]>;
 
   constructor(name: string = DB_NAME) {
     super(name);

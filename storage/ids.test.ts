@@ -44,6 +44,8 @@ const keyChanges: { [K in ScrapedRecord['kind']]: Partial<Extract<ScrapedRecord,
     { table: 'Tableau 2' },
     { cells: { Date: '21/01/2024', Montant: '12,50 €', Note: '' } },
   ],
+  problem: [{ date: '2019-06-02' }, { name: 'Asthme' }],
+  allergy: [{ date: '2015-03-13' }, { substance: 'Amoxicilline' }],
 };
 
 /** A change that is not part of the natural key: the same fact, corrected. */
@@ -56,6 +58,8 @@ const nonKeyChanges: { [K in ScrapedRecord['kind']]: Partial<Extract<ScrapedReco
   immunization: { lot: 'ZZ9', performer: 'Pharmacie' },
   measurement: { value: 69 },
   'table-row': { date: '2024-01-21', patient: 'Camille MARTIN' },
+  problem: { status: 'resolved', end: '2020-01-01', code: null },
+  allergy: { reaction: 'Œdème', severity: 'sévère', fromDocument: null },
 };
 
 describe('recordId', () => {

@@ -1,5 +1,5 @@
 /**
- * Stable record ids (../shared/spec/records.md, "id"): the same fact captured twice, on any
+ * Stable record ids (docs/records.md, "id"): the same fact captured twice, on any
  * machine, gets the same id, so saving a page again updates records instead of duplicating them.
  *
  * The id hashes `kind`, `source`, `patient` and the kind's natural key, never capture time or
@@ -39,6 +39,10 @@ export function naturalKey(record: ScrapedRecord): unknown[] {
     case 'table-row':
       // Pairs sorted by header: the page's column order is presentation, not identity.
       return [record.sourceUrl, record.table, sortedEntries(record.cells)];
+    case 'problem':
+      return [record.date, record.name];
+    case 'allergy':
+      return [record.date, record.substance];
   }
 }
 

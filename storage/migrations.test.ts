@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type CaptureRow, type FileRow, type MesDonneesDb, type SnapshotRow } from './db';
 import { SCHEMA_HISTORY } from './migrations';
 import type { PageRow } from './pages';
+import type { StagedRow } from './archive/staging';
 import { type StatsRow, statsKey } from './stats';
 import { StoredRecord } from './schemas';
 import { stored } from './views/test-records';
@@ -25,6 +26,7 @@ interface Tables {
   snapshots: SnapshotRow[];
   stats: StatsRow[];
   pages: PageRow[];
+  staging: StagedRow[];
 }
 
 const LATEST = SCHEMA_HISTORY.at(-1)!.version;
@@ -44,6 +46,12 @@ function capture(id: string, source: string): CaptureRow {
   };
 }
 
+/** A record as record model version 1 wrote it: without `fromDocument` (version 2). */
+function modelV1(record: StoredRecord): StoredRecord {
+  const { fromDocument: _, ...rest } = record as StoredRecord & { fromDocument?: unknown };
+  return rest as StoredRecord;
+}
+
 /** Version 1: records of every kind, two people and one unnamed, captures, a file, a snapshot. */
 function version1(): Tables {
   return sorted({
@@ -58,7 +66,7 @@ function version1(): Tables {
       stored('immunization', { patient: 'Léo MARTIN' }),
       stored('measurement'),
       stored('table-row'),
-    ],
+    ].map(modelV1),
     captures: [capture('capture-1', 'ameli'), capture('capture-2', 'labo')],
     files: [
       {
@@ -81,6 +89,7 @@ function version1(): Tables {
     ],
     stats: [],
     pages: [],
+    staging: [],
   });
 }
 
@@ -93,6 +102,17 @@ const UPGRADES: Record<number, (before: Tables) => Tables> = {
   2: (before) => ({ ...before, stats: countsOf(before.records) }),
   // The pages remembered for unchanged re-saves: none yet, the next save of each page reads it all.
   3: (before) => ({ ...before, pages: [] }),
+  // Record model version 2: the results, medications and vaccinations saved before were read from pages.
+  4: (before) => ({
+    ...before,
+    records: before.records.map((record) =>
+      ['lab-result', 'medication', 'immunization'].includes(record.kind)
+        ? ({ ...record, fromDocument: null } as StoredRecord)
+        : record,
+    ),
+  }),
+  // Where an import waits for its confirmation: empty.
+  5: (before) => ({ ...before, staging: [] }),
 };
 
 function countsOf(records: readonly StoredRecord[]): StatsRow[] {
@@ -118,6 +138,7 @@ function sorted(tables: Tables): Tables {
     snapshots: [...tables.snapshots].sort(by((row) => row.id)),
     stats: [...tables.stats].sort(by((row) => row.key)),
     pages: [...tables.pages].sort(by((row) => row.key)),
+    staging: [...tables.staging].sort(by((row) => `${row.importId} ${row.seq}`)),
   };
 }
 
@@ -163,6 +184,7 @@ async function readAll(db: MesDonneesDb): Promise<Tables> {
     snapshots: await db.snapshots.toArray(),
     stats: await db.stats.toArray(),
     pages: await db.pages.toArray(),
+    staging: await db.staging.toArray(),
   });
 }
 

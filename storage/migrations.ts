@@ -6,10 +6,13 @@
  * (`null` deletes a table) and, when existing rows must be rewritten, an `upgrade(tx)` that does
  * it with `tx.table('records').toCollection().modify(…)`. Then add a test that creates a database
  * at version N with rows of the old shape, opens it with `openDb`, and checks the rows after.
- * Changing a record field also means bumping the archive version (../shared/spec/records.md).
+ * Changing a record field also means bumping the archive version (docs/records.md).
  */
 import type { Transaction } from 'dexie';
 import { rebuildStats } from './stats';
+
+/** The kinds of record model version 1 that version 2 gave `fromDocument` (docs/records.md). */
+export const FROM_DOCUMENT_KINDS = ['lab-result', 'medication', 'immunization'] as const;
 
 export interface SchemaVersion {
   version: number;
@@ -41,5 +44,26 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     // What each page gave when last saved (./pages.ts), so saving an unchanged page again reads
     // and writes no record. Nothing to fill: a page saved before is read in full once more.
     stores: { pages: 'key' },
+  },
+  {
+    version: 4,
+    // Record model version 2 (docs/records.md): lab results, medications and immunizations say
+    // which document they were read from; those saved before were read from pages. The new kinds
+    // (problem, allergy) need no index of their own.
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('records')
+        .where('kind')
+        .anyOf([...FROM_DOCUMENT_KINDS])
+        .modify((record: Record<string, unknown>) => {
+          record['fromDocument'] ??= null;
+        }),
+  },
+  {
+    version: 5,
+    // An import's rows between its plan and its confirmation (./archive/staging.ts), so that a
+    // million-record archive never sits whole in the page's memory. Starts empty.
+    stores: { staging: '[importId+seq], importId' },
   },
 ];

@@ -1,6 +1,8 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyImport } from './archive/apply';
+import type { RecordRow } from './db';
+import { stageRows } from './archive/staging';
 import type { ImportPlan } from './archive/plan';
 import { type MesDonneesDb, deleteDb, openDb } from './db';
 import { recordId } from './ids';
@@ -141,13 +143,19 @@ describe('saving an unchanged page again', () => {
     const records = manyReimbursements(2);
     await saveCapture(db, full(records));
     const stored = (await db.records.get(recordId(records[0] as ScrapedRecord)))!;
-    const plan = {
-      rows: {
-        records: [{ ...stored, provider: 'Autre', updatedAt: '2030-01-01T00:00:00.000Z' }],
-        captures: [],
-        files: [],
-      },
-    } as unknown as ImportPlan;
+    const plan = { staged: { importId: 'import-1' }, fileRows: [] } as unknown as ImportPlan;
+    await stageRows(
+      db,
+      'import-1',
+      0,
+      [
+        {
+          table: 'records',
+          row: { ...stored, updatedAt: '2030-01-01T00:00:00.000Z', provider: 'Autre' } as RecordRow,
+        },
+      ],
+      new Date(),
+    );
     await applyImport(db, plan);
     expect(await saveUnchangedPage(db, again())).toBeNull();
   });
@@ -197,7 +205,7 @@ describe('schema version 3 (pages)', () => {
     const upgraded = openDb(name);
     try {
       await upgraded.open();
-      expect(upgraded.verno).toBe(3);
+      expect(upgraded.verno).toBe(SCHEMA_HISTORY.at(-1)!.version);
       expect(await upgraded.records.toArray()).toEqual([row]);
       expect(await upgraded.stats.toArray()).toEqual([count]);
       expect(await upgraded.pages.count()).toBe(0);

@@ -1,3 +1,4 @@
+import { stagedOf } from './archive/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { deleteDb, openDb } from './db';
 import { checkStoredRecord } from './archive/validate-stored';
@@ -114,7 +115,8 @@ describe('on import', () => {
         captures: [],
       });
       const plan = await planImport(db, new Blob([archive]));
-      expect(plan.rows.records.map((r) => (r.kind === 'document' ? r.url : 'x'))).toEqual([null]);
+      const { records } = await stagedOf(db, plan);
+      expect(records.map((r) => (r.kind === 'document' ? r.url : 'x'))).toEqual([null]);
       expect(plan.warnings.some((w) => w.includes('blob:https://portail.example.fr/x'))).toBe(true);
     } finally {
       await deleteDb(db);

@@ -285,7 +285,7 @@ describe('read helpers', () => {
     const dates = (await listRecords(db)).map((r) => r.date);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(dates[0]).toBe('2025-12-31T08:00');
-    expect(dates).toHaveLength(11);
+    expect(dates).toHaveLength(13);
 
     const measurements = await listRecords(db, { kind: 'measurement' });
     expect(measurements.map((r) => r.date)).toEqual([
@@ -299,7 +299,7 @@ describe('read helpers', () => {
       '2023-06-15',
     ]);
     expect(await listRecords(db, { kind: 'immunization', limit: 5 })).toHaveLength(1);
-    expect(await countRecords(db)).toBe(11);
+    expect(await countRecords(db)).toBe(13);
     expect(await countRecords(db, { kind: 'measurement' })).toBe(4);
   });
 

@@ -47,6 +47,8 @@ const TEXT_FIELD: Record<RecordKind, string> = {
   immunization: 'vaccine',
   measurement: 'name',
   'table-row': 'table',
+  problem: 'name',
+  allergy: 'substance',
 };
 
 const accepts = (value: unknown) => ScrapedRecord.safeParse(value).success;

@@ -1,5 +1,6 @@
 /**
- * The record model of ../shared/spec/records.md (version 1) as zod schemas.
+ * The record model of docs/records.md (version 2; version 1 is ../shared/spec/records.md) as zod
+ * schemas.
  *
  * Two shapes per kind: what a scraper returns (`Scraped*`, no identity or capture metadata)
  * and what the database holds (`Stored*`, with `id`, `captureId`, `capturedAt`, `updatedAt`).
@@ -17,6 +18,8 @@ export const RECORD_KINDS = [
   'immunization',
   'measurement',
   'table-row',
+  'problem',
+  'allergy',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -60,6 +63,15 @@ const common = {
   sourceUrl: absoluteUrl,
 };
 
+/**
+ * The `document` record a record was read from (a lab report, a vaccination note, a summary),
+ * by its id; null when it was read from a portal's page or answers. Version 2.
+ */
+const fromDocument = z
+  .string()
+  .regex(/^document:[0-9a-f]{32}$/, { message: 'identifiant de document invalide' })
+  .nullable();
+
 const stored = {
   id: z.string().min(1),
   captureId: z.string().min(1),
@@ -84,6 +96,7 @@ const labResultFields = {
   reportId: optionalText,
   lab: optionalText,
   prescriber: optionalText,
+  fromDocument,
 };
 
 const reimbursementFields = {
@@ -150,6 +163,7 @@ const medicationFields = {
   quantity: amount,
   prescriber: optionalText,
   pharmacy: optionalText,
+  fromDocument,
 };
 
 const immunizationFields = {
@@ -159,6 +173,7 @@ const immunizationFields = {
   dose: optionalText,
   lot: optionalText,
   performer: optionalText,
+  fromDocument,
 };
 
 const measurementFields = {
@@ -178,6 +193,31 @@ const tableRowFields = {
   cells: z.record(z.string(), z.string()),
 };
 
+/** A condition or a past event of the person's history (a summary's problems list). Version 2. */
+const problemFields = {
+  kind: z.literal('problem'),
+  ...common,
+  name: text,
+  /** A code the document shows (CIM-10, SNOMED CT…), as `system|code`, else null. */
+  code: optionalText,
+  status: z.enum(['active', 'resolved', 'inactive']).nullable(),
+  /** When it ended, when the document says. */
+  end: clinicalDate.nullable(),
+  fromDocument,
+};
+
+/** An allergy or intolerance (a summary's allergies list). Version 2. */
+const allergyFields = {
+  kind: z.literal('allergy'),
+  ...common,
+  substance: text,
+  code: optionalText,
+  reaction: optionalText,
+  severity: optionalText,
+  status: z.enum(['active', 'resolved', 'inactive']).nullable(),
+  fromDocument,
+};
+
 export const ScrapedLabResult = z.strictObject(labResultFields);
 export const ScrapedReimbursement = z.strictObject(reimbursementFields);
 export const ScrapedAppointment = z.strictObject(appointmentFields);
@@ -186,6 +226,8 @@ export const ScrapedMedication = z.strictObject(medicationFields);
 export const ScrapedImmunization = z.strictObject(immunizationFields);
 export const ScrapedMeasurement = z.strictObject(measurementFields);
 export const ScrapedTableRow = z.strictObject(tableRowFields);
+export const ScrapedProblem = z.strictObject(problemFields);
+export const ScrapedAllergy = z.strictObject(allergyFields);
 
 /** A record as a scraper returns it and as `npm run scrape` prints it (there, with its `id`). */
 export const ScrapedRecord = z.discriminatedUnion('kind', [
@@ -197,6 +239,8 @@ export const ScrapedRecord = z.discriminatedUnion('kind', [
   ScrapedImmunization,
   ScrapedMeasurement,
   ScrapedTableRow,
+  ScrapedProblem,
+  ScrapedAllergy,
 ]);
 export type ScrapedRecord = z.infer<typeof ScrapedRecord>;
 
@@ -213,6 +257,8 @@ export const StoredMedication = z.strictObject({ ...medicationFields, ...stored 
 export const StoredImmunization = z.strictObject({ ...immunizationFields, ...stored });
 export const StoredMeasurement = z.strictObject({ ...measurementFields, ...stored });
 export const StoredTableRow = z.strictObject({ ...tableRowFields, ...stored });
+export const StoredProblem = z.strictObject({ ...problemFields, ...stored });
+export const StoredAllergy = z.strictObject({ ...allergyFields, ...stored });
 
 /** A record as the database and the archive hold it. */
 export const StoredRecord = z.discriminatedUnion('kind', [
@@ -224,6 +270,8 @@ export const StoredRecord = z.discriminatedUnion('kind', [
   StoredImmunization,
   StoredMeasurement,
   StoredTableRow,
+  StoredProblem,
+  StoredAllergy,
 ]);
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
@@ -237,6 +285,8 @@ export const STORED_BY_KIND = {
   immunization: StoredImmunization,
   measurement: StoredMeasurement,
   'table-row': StoredTableRow,
+  problem: StoredProblem,
+  allergy: StoredAllergy,
 } as const satisfies Record<RecordKind, z.ZodType>;
 
 export type LabResult = z.infer<typeof StoredLabResult>;
@@ -247,6 +297,8 @@ export type Medication = z.infer<typeof StoredMedication>;
 export type Immunization = z.infer<typeof StoredImmunization>;
 export type Measurement = z.infer<typeof StoredMeasurement>;
 export type TableRow = z.infer<typeof StoredTableRow>;
+export type HealthProblem = z.infer<typeof StoredProblem>;
+export type Allergy = z.infer<typeof StoredAllergy>;
 
 export const Problem = z.strictObject({
   level: z.enum(['warning', 'error']),

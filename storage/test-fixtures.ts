@@ -33,6 +33,7 @@ export function sampleRecords(): { [K in RecordKind]: Of<K> } {
       reportId: 'R-2024-0042',
       lab: 'Laboratoire Central',
       prescriber: null,
+      fromDocument: null,
     },
     reimbursement: {
       kind: 'reimbursement',
@@ -87,6 +88,7 @@ export function sampleRecords(): { [K in RecordKind]: Of<K> } {
       quantity: 2,
       prescriber: 'Dr DUPONT',
       pharmacy: 'Pharmacie du Centre',
+      fromDocument: null,
     },
     immunization: {
       kind: 'immunization',
@@ -97,6 +99,7 @@ export function sampleRecords(): { [K in RecordKind]: Of<K> } {
       dose: 'rappel',
       lot: 'AB123',
       performer: null,
+      fromDocument: null,
     },
     measurement: {
       kind: 'measurement',
@@ -115,6 +118,29 @@ export function sampleRecords(): { [K in RecordKind]: Of<K> } {
       date: '2024-01-20',
       table: 'Tableau 1',
       cells: { Date: '20/01/2024', Montant: '12,50 €', Note: '' },
+    },
+    problem: {
+      kind: 'problem',
+      source: 'espace-sante',
+      ...base,
+      date: '2019-06-01',
+      name: 'Asthme allergique',
+      code: 'CIM-10|J45.0',
+      status: 'active',
+      end: null,
+      fromDocument: 'document:0123456789abcdef0123456789abcdef',
+    },
+    allergy: {
+      kind: 'allergy',
+      source: 'espace-sante',
+      ...base,
+      date: '2015-03-12',
+      substance: 'Pénicilline',
+      code: null,
+      reaction: 'Urticaire',
+      severity: 'modérée',
+      status: 'active',
+      fromDocument: 'document:0123456789abcdef0123456789abcdef',
     },
   };
 }

@@ -48,7 +48,7 @@ describe('French reasons', () => {
     ],
     [{ ...measurement, extra: 1, autre: 2 }, 'champs inconnus : « extra », « autre »'],
     [{ ...measurement, name: '' }, 'champ « name » : texte vide (une valeur absente doit être null)'],
-    [{ ...measurement, kind: 'allergy' }, 'champ « kind » : type d\'enregistrement inconnu "allergy"'],
+    [{ ...measurement, kind: 'ordonnance' }, 'champ « kind » : type d\'enregistrement inconnu "ordonnance"'],
     [{ ...reimbursement, deductible: -2 }, 'champ « deductible »'],
     [{ ...sampleRecords().appointment, status: 'done' }, 'champ « status » : valeur attendue parmi "booked"'],
     [null, 'objet attendu, null reçu'],

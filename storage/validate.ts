@@ -19,6 +19,8 @@ import {
   ScrapedRecord,
   ScrapedReimbursement,
   ScrapedTableRow,
+  ScrapedProblem,
+  ScrapedAllergy,
 } from './schemas';
 import { droppedLinkWarning, dropUnsafeLinks } from './safe-url';
 
@@ -94,6 +96,8 @@ const SCHEMA_BY_KIND: Record<RecordKind, z.ZodType<ScrapedRecord>> = {
   immunization: ScrapedImmunization,
   measurement: ScrapedMeasurement,
   'table-row': ScrapedTableRow,
+  problem: ScrapedProblem,
+  allergy: ScrapedAllergy,
 };
 
 /**

@@ -123,7 +123,7 @@ const ROW = '[data-a-remplacer]';
 
 /** Reads one line; throws a ParseError (../helpers/parse-error.ts) on a value it cannot read. */
 function readRow(row: Element, url: URL): ScrapedRecord {
-  // TODO(${today}): return one record of ../shared/spec/records.md with \`source: '${id}'\`,
+  // TODO(${today}): return one record of docs/records.md with \`source: '${id}'\`,
   // \`sourceUrl: url.href\`, and null for what the page does not show.
   throw new PageLayoutError(\`lecture des lignes pas encore écrite (\${url.pathname}) : \${textOf(row) ?? ''}\`);
 }
@@ -178,7 +178,7 @@ function placeholderPage(id: string): string {
 
 function placeholderExpected(id: string): string {
   const todo =
-    'Placeholder: list the records this page should give (../shared/spec/records.md), or run ' +
+    'Placeholder: list the records this page should give (docs/records.md), or run ' +
     `npm run fixtures:update -- ${id} once the scraper reads it, and check them field by field.`;
   return `${JSON.stringify({ url: placeholderUrl(id), records: [{ TODO: todo }] }, null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * The scraper CLI (../shared/spec/records.md, "Scraper CLI output"):
+ * The scraper CLI (docs/records.md, "Scraper CLI output"):
  *
  *   npm run scrape -- <page.html> [--url <url>]
  *
@@ -59,7 +59,7 @@ export async function main(
       throw new ArgumentError('Indiquez un seul fichier HTML.');
   } catch (error) {
     refuseArguments(error, USAGE, io);
-    // Not ARGUMENT_ERROR_EXIT: the spec (../shared/spec/records.md) gives 2 to « no scraper
+    // Not ARGUMENT_ERROR_EXIT: the spec (docs/records.md) gives 2 to « no scraper
     // recognises the page », and 1 to every other failure, arguments included.
     return 1;
   }

@@ -155,6 +155,7 @@ export function readVaccines(
         dose: nullIfBlank(vaccine.dose),
         lot: nullIfBlank(vaccine.lotNumber),
         performer: nullIfBlank(vaccine.vaccinator),
+        fromDocument: null,
       };
     },
     jsonDetail,

@@ -156,6 +156,7 @@ function scrapeVaccinations(doc: Document, common: Common, ctx: ScrapeContext): 
       dose: valueOf(at(column.dose)),
       lot: valueOf(at(column.lot)),
       performer: valueOf(at(column.performer)),
+      fromDocument: null,
     };
   });
 }

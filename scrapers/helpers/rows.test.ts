@@ -20,6 +20,7 @@ const record = (date: string): ScrapedRecord => ({
   dose: null,
   lot: null,
   performer: null,
+  fromDocument: null,
 });
 
 describe('readRows', () => {

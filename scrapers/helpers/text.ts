@@ -1,5 +1,5 @@
 /**
- * Text as the record model wants it (../shared/spec/records.md): trimmed, inner white space
+ * Text as the record model wants it (docs/records.md): trimmed, inner white space
  * collapsed, `null` when the page shows nothing.
  */
 import { normalizeSpace } from '../../storage/text';

@@ -212,6 +212,7 @@ function readReport(doc: Document, url: URL, ctx: ScrapeContext): ScrapedRecord[
       reportId: report.reportId,
       lab: report.lab,
       prescriber: report.prescriber,
+      fromDocument: null,
     });
   });
   return records;

@@ -164,7 +164,16 @@ export function readImmunizations(
       const date = parseDateOrDateTime(dose.date, 'en');
       if (vaccine === null || date === null)
         throw new ParseError('vaccination', `${dose.name ?? ''} ${dose.date}`);
-      return { kind: 'immunization', ...common, date, vaccine, dose: null, lot: null, performer: null };
+      return {
+        kind: 'immunization',
+        ...common,
+        date,
+        vaccine,
+        dose: null,
+        lot: null,
+        performer: null,
+        fromDocument: null,
+      };
     },
     jsonDetail,
   );
@@ -200,6 +209,7 @@ export function readMedications(
         quantity: null,
         prescriber: nullIfBlank(medication.prescriberName),
         pharmacy: nullIfBlank(medication.pharmacyName),
+        fromDocument: null,
       };
     },
     jsonDetail,

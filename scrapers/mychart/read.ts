@@ -99,5 +99,6 @@ export function componentResult(
     refHigh: reference?.high ?? null,
     refText,
     flag: flagOfText(shown.flag),
+    fromDocument: null,
   };
 }

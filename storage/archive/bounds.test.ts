@@ -187,7 +187,7 @@ describe('JSON past any record', () => {
     const other = openDb(`bounds-other-${crypto.randomUUID()}`);
     try {
       const plan = await planImport(other, new Blob([await archiveJson()]));
-      expect(plan.rows.records.length).toBe(await db.records.count());
+      expect(plan.staged.records).toBe(await db.records.count());
     } finally {
       await deleteDb(other);
     }
@@ -262,7 +262,7 @@ describe('file types in an archive', () => {
     const other = openDb(`bounds-types-${crypto.randomUUID()}`);
     try {
       const plan = await planImport(other, new Blob([zip as Uint8Array<ArrayBuffer>]));
-      expect(plan.rows.files.map((f) => f.mimeType)).toEqual(['text/html']);
+      expect(plan.fileRows.map((f) => f.mimeType)).toEqual(['text/html']);
     } finally {
       await deleteDb(other);
     }

@@ -12,12 +12,30 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('archive versions', () => {
   it('reads the current version as it is', () => {
-    expect(ARCHIVE_VERSION).toBe(1);
-    expect(upgradePath(1)).toEqual([]);
+    expect(ARCHIVE_VERSION).toBe(2);
+    expect(upgradePath(2)).toEqual([]);
   });
 
   it('refuses a newer version, saying which', () => {
-    expect(codeOf(() => upgradePath(2))).toBe('newer-version 2');
+    expect(codeOf(() => upgradePath(3))).toBe('newer-version 3');
+  });
+
+  it('reads version 1: results, medications and vaccinations were read from pages', () => {
+    const path = upgradePath(1);
+    expect(path.map((step) => step.from)).toEqual([1]);
+    expect(upgradeRecord({ kind: 'lab-result', id: 'x' }, path)).toEqual({
+      kind: 'lab-result',
+      id: 'x',
+      fromDocument: null,
+    });
+    expect(upgradeRecord({ kind: 'reimbursement', id: 'y' }, path)).toEqual({
+      kind: 'reimbursement',
+      id: 'y',
+    });
+    // A version 2 field already there, or something that is no record, is left as it is.
+    const already = { kind: 'immunization', fromDocument: 'document:' + 'a'.repeat(32) };
+    expect(upgradeRecord(already, path)).toBe(already);
+    expect(upgradeRecord('pas un enregistrement', path)).toBe('pas un enregistrement');
   });
 
   it('refuses a version it never knew, or no number at all', () => {
@@ -30,7 +48,7 @@ describe('archive versions', () => {
 
   it('chains upgrade steps by version, oldest first', () => {
     // A hypothetical history, for the mechanism only: version 1 renamed `person` to `patient`,
-    // version 2 added `note`. The real history (ARCHIVE_UPGRADES) is empty.
+    // version 2 added `note`. (The real history is ARCHIVE_UPGRADES.)
     const steps = [
       { from: 2, record: (r: unknown) => ({ ...(r as object), note: null }) },
       {

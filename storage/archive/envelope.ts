@@ -1,14 +1,15 @@
 /**
- * The archive envelope of ../shared/spec/records.md ("Archive (export / import)"), its version
+ * The archive envelope of docs/records.md ("Archive (export / import)"), its version
  * history, and the errors an import reports. Like Dexie's export-import addon, the envelope names
  * its format and version first, so a reader knows what it holds before it reads any record.
  */
+import { FROM_DOCUMENT_KINDS } from '../migrations';
 import type { StoredRecord } from '../schemas';
 import type { CaptureRow } from '../db';
 
 export const ARCHIVE_FORMAT = 'mes-donnees-sante/archive';
 /** The version this code writes. Bump it (and append an upgrade) when a record field changes. */
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
 
 export interface AppInfo {
   name: string;
@@ -77,8 +78,24 @@ export interface ArchiveUpgrade {
   capture?: (raw: unknown) => unknown;
 }
 
-/** Version 1 is the first published format: nothing to upgrade from yet. */
-export const ARCHIVE_UPGRADES: readonly ArchiveUpgrade[] = [];
+/**
+ * Version 2 (docs/records.md): lab results, medications and immunizations say which document
+ * they were read from (`fromDocument`); a version 1 archive's were all read from pages. Its
+ * captures are unchanged.
+ */
+export const ARCHIVE_UPGRADES: readonly ArchiveUpgrade[] = [
+  {
+    from: 1,
+    record: (raw) => {
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+      const record = raw as Record<string, unknown>;
+      const kinds: readonly unknown[] = FROM_DOCUMENT_KINDS;
+      return kinds.includes(record['kind']) && !('fromDocument' in record)
+        ? { ...record, fromDocument: null }
+        : raw;
+    },
+  },
+];
 
 /**
  * The steps that bring an archive of `version` to ARCHIVE_VERSION, oldest first; throws an

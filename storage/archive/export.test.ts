@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb, type RecordRow } from '../db';
 import { decryptBlob } from './crypto';
+import { sampleRecords } from '../test-fixtures';
 import { ARCHIVE_FORMAT, type ArchiveEnvelope } from './envelope';
 import { exportArchive, type ExportOptions } from './export';
 import { fhirProblems } from './fhir/fhir-validators';
@@ -41,7 +42,7 @@ describe('JSON archive', () => {
     expect(Object.keys(envelope)).toEqual(['format', 'version', 'exportedAt', 'app', 'records', 'captures']);
     expect(envelope).toMatchObject({
       format: ARCHIVE_FORMAT,
-      version: 1,
+      version: 2,
       exportedAt: now().toISOString(),
       app,
     });
@@ -107,12 +108,14 @@ describe('CSV export', () => {
     expect(many.filename).toBe('mes-donnees-sante-2026-11-28-csv.zip');
     const zip = unzipSync(new Uint8Array(await many.blob.arrayBuffer()));
     expect(Object.keys(zip).sort()).toEqual([
+      'allergy.csv',
       'appointment.csv',
       'document.csv',
       'immunization.csv',
       'lab-result.csv',
       'measurement.csv',
       'medication.csv',
+      'problem.csv',
       'reimbursement.csv',
       'table-row.csv',
     ]);
@@ -153,6 +156,8 @@ describe('ZIP export', () => {
       'csv/immunization.csv',
       'csv/measurement.csv',
       'csv/table-row.csv',
+      'csv/problem.csv',
+      'csv/allergy.csv',
       'fhir/bundle.json',
       `files/${row.sha256}.pdf`,
       'files.json',
@@ -168,12 +173,12 @@ describe('ZIP export', () => {
         mimeType: 'application/pdf',
       }),
     ]);
-    expect((JSON.parse(text('archive.json')) as ArchiveEnvelope).records).toHaveLength(9);
+    expect((JSON.parse(text('archive.json')) as ArchiveEnvelope).records).toHaveLength(11);
     expect(fhirProblems(JSON.parse(text('fhir/bundle.json')) as Bundle)).toEqual([]);
     const readme = text('LISEZ-MOI.txt');
     for (const name of ['archive.json', 'csv/lab-result.csv', 'fhir/bundle.json', 'files/'])
       expect(readme).toContain(name);
-    expect(readme).toContain('9 enregistrement(s)');
+    expect(readme).toContain(`${Object.keys(sampleRecords()).length + 1} enregistrement(s)`);
   });
 
   it('writes its README in English for an English interface', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type MesDonneesDb } from '../db';
 import { sampleRecords } from '../test-fixtures';
 import { applyImport } from './apply';
-import { ARCHIVE_FORMAT, ArchiveError, type ArchiveEnvelope } from './envelope';
+import { ARCHIVE_FORMAT, ARCHIVE_UPGRADES, ArchiveError, type ArchiveEnvelope } from './envelope';
 import { exportArchive, type ExportFormat } from './export';
 import { planImport, type ImportPlan, type PlanOptions } from './plan';
 import { documentWithFile, FileBytes, save, seedPortals, seedSamples } from './test-helpers';
@@ -70,7 +70,7 @@ async function refusal(file: Blob, options: PlanOptions = {}): Promise<{ code: s
 function envelope(records: unknown[], overrides: Partial<Record<keyof ArchiveEnvelope, unknown>> = {}): Blob {
   const value = {
     format: ARCHIVE_FORMAT,
-    version: 1,
+    version: 2,
     exportedAt: '2026-11-28T10:00:00.000Z',
     app,
     records,
@@ -125,7 +125,8 @@ describe('import', () => {
     expect(total(plan, 'added') + total(plan, 'updated')).toBe(0);
     expect(total(plan, 'unchanged')).toBe(before.records.length);
     expect(plan.captures).toEqual({ added: 0, unchanged: before.captures.length });
-    expect(plan.rows.records).toEqual([]);
+    expect(plan.staged).toMatchObject({ records: 0, captures: 0 });
+    expect(await target.staging.count()).toBe(0);
     expect(outcome).toEqual({ records: 0, captures: 0, files: 0 });
     expect(await snapshot(target)).toEqual(before);
   });
@@ -203,7 +204,13 @@ describe('import', () => {
   it('writes everything in one transaction or nothing', async () => {
     await seedSamples(source);
     const plan = await planImport(target, await exported('zip'));
-    plan.rows.records.push({ ...plan.rows.records[0]!, id: undefined as unknown as string });
+    // A staged row broken after the plan: the rows before it must not stay written.
+    const [first] = await target.staging.where('importId').equals(plan.staged.importId).sortBy('seq');
+    await target.staging.put({
+      ...first!,
+      seq: 1_000_000,
+      row: { ...first!.row, id: undefined as unknown as string },
+    });
     await expect(applyImport(target, plan)).rejects.toThrow();
     expect(await snapshot(target)).toEqual({ records: [], captures: [], files: [] });
   });
@@ -219,6 +226,7 @@ describe('import', () => {
       records: current.records.map(({ patient, ...rest }) => ({ ...rest, person: patient })),
     };
     const upgrades = [
+      ...ARCHIVE_UPGRADES,
       {
         from: 0,
         record: (raw: unknown) => {
@@ -251,7 +259,7 @@ describe('import refuses, saying why, and changes nothing', () => {
       code: 'unknown-format',
       detail: 'format "dexie"',
     });
-    expect(await refusal(envelope([], { version: 2 }))).toEqual({ code: 'newer-version', detail: '2' });
+    expect(await refusal(envelope([], { version: 3 }))).toEqual({ code: 'newer-version', detail: '3' });
   });
 
   it('an invalid record, by number and reason', async () => {

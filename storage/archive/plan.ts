@@ -4,7 +4,9 @@
  * writing anything. An archive that cannot be used throws an ArchiveError and changes nothing.
  *
  * Merging is by `id` (records, captures) and by SHA-256 (files), so importing the same archive
- * twice finds everything unchanged the second time. Only the rows to write are kept in memory.
+ * twice finds everything unchanged the second time. The records and captures to write wait in
+ * the database's staging table (./staging.ts), a batch at a time, never all in memory; the files,
+ * few and held as Blobs outside the page's heap, wait in the plan.
  */
 import type { CaptureRow, FileRow, MesDonneesDb, RecordRow } from '../db';
 import { sniffFileType } from '../file-type';
@@ -23,6 +25,7 @@ import {
 import { ArchiveJsonScanner, type ArchiveList } from './json-read';
 import { openArchive, type ArchiveFile } from './open';
 import { yieldToPage, type OnProgress } from './sink';
+import { discardImport, stageRows } from './staging';
 import { captureRefusal, checkCapture, checkStoredRecord, recordRefusal } from './validate-stored';
 
 export interface KindCounts {
@@ -41,8 +44,9 @@ export interface ImportPlan {
   captures: { added: number; unchanged: number };
   files: { added: number; unchanged: number };
   warnings: string[];
-  /** What applyImport writes. */
-  rows: { records: RecordRow[]; captures: CaptureRow[]; files: FileRow[] };
+  /** What applyImport writes: the records and captures staged under `importId`, and the files. */
+  staged: { importId: string; records: number; captures: number };
+  fileRows: FileRow[];
 }
 
 export interface PlanOptions {
@@ -112,8 +116,24 @@ export async function planImport(
     captures: { added: 0, unchanged: 0 },
     files: { added: 0, unchanged: 0 },
     warnings: [],
-    rows: { records: [], captures: [], files: [] },
+    staged: { importId: crypto.randomUUID(), records: 0, captures: 0 },
+    fileRows: [],
   };
+  try {
+    return await planInto(db, opened, plan, options);
+  } catch (error) {
+    // A refused archive leaves nothing behind, its staged rows included.
+    await discardImport(db, plan.staged.importId);
+    throw error;
+  }
+}
+
+async function planInto(
+  db: MesDonneesDb,
+  opened: Awaited<ReturnType<typeof openArchive>>,
+  plan: ImportPlan,
+  options: PlanOptions,
+): Promise<ImportPlan> {
   const now = options.now ?? (() => new Date());
   const archiveFiles = await planFiles(db, opened.files, plan, now, options.onProgress);
   const stored: Stored = {
@@ -179,11 +199,13 @@ export async function planImport(
     },
   });
 
+  let seq = 0;
   const flush = async () => {
     const [r, c] = [records, captures];
     records = [];
     captures = [];
-    await classify(db, stored, r, c, plan);
+    const rows = await classify(db, stored, r, c, plan);
+    seq = await stageRows(db, plan.staged.importId, seq, rows, now());
   };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const decode = (chunk?: Uint8Array) => {
@@ -217,13 +239,15 @@ interface Stored {
   captures: ReadonlySet<string>;
 }
 
+/** Counts a batch's verdicts; returns the rows to write, for the staging table. */
 async function classify(
   db: MesDonneesDb,
   stored: Stored,
   records: RecordRow[],
   captures: CaptureRow[],
   plan: ImportPlan,
-) {
+): Promise<{ table: 'records' | 'captures'; row: RecordRow | CaptureRow }[]> {
+  const rows: { table: 'records' | 'captures'; row: RecordRow | CaptureRow }[] = [];
   const locals = await getStored(
     db.records,
     records.map((r) => r.id),
@@ -233,7 +257,10 @@ async function classify(
     const local = locals[i];
     const v = verdict(record, local);
     plan.records[record.kind][v]++;
-    if (v === 'added' || v === 'updated') plan.rows.records.push(mergedRow(record, local));
+    if (v === 'added' || v === 'updated') {
+      rows.push({ table: 'records', row: mergedRow(record, local) });
+      plan.staged.records++;
+    }
   });
   const known = await getStored(
     db.captures,
@@ -244,9 +271,11 @@ async function classify(
     if (known[i]) plan.captures.unchanged++;
     else {
       plan.captures.added++;
-      plan.rows.captures.push(capture);
+      rows.push({ table: 'captures', row: capture });
+      plan.staged.captures++;
     }
   });
+  return rows;
 }
 
 /** Checks every file's bytes against its name; returns the ids of the archive's files. */
@@ -265,7 +294,7 @@ async function planFiles(
     if (await db.files.get(file.sha256)) plan.files.unchanged++;
     else {
       plan.files.added++;
-      plan.rows.files.push(fileRow(file, bytes, now));
+      plan.fileRows.push(fileRow(file, bytes, now));
     }
     onProgress?.({ phase: 'files', done: i + 1, total: files.length });
     await yieldToPage();

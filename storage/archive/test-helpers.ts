@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileRow, MesDonneesDb, RecordRow } from '../db';
+import type { CaptureRow, FileRow, MesDonneesDb, RecordRow } from '../db';
 import { sha256Hex } from '../files';
 import { saveCapture } from '../save-capture';
 import type { ScrapedRecord } from '../schemas';
@@ -129,4 +129,16 @@ export async function hashDatabase(db: MesDonneesDb): Promise<Record<string, str
     out[table.name] = await sha256Hex(new TextEncoder().encode(text));
   }
   return out;
+}
+
+/** What a plan staged for applyImport (./staging.ts): its records and captures, in order. */
+export async function stagedOf(
+  db: MesDonneesDb,
+  plan: { staged: { importId: string } },
+): Promise<{ records: RecordRow[]; captures: CaptureRow[] }> {
+  const rows = await db.staging.where('importId').equals(plan.staged.importId).sortBy('seq');
+  return {
+    records: rows.flatMap((row) => (row.table === 'records' ? [row.row as RecordRow] : [])),
+    captures: rows.flatMap((row) => (row.table === 'captures' ? [row.row as CaptureRow] : [])),
+  };
 }

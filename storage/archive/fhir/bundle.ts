@@ -21,6 +21,7 @@ import {
   type StoredAttachment,
 } from './resources';
 import { measurementsToObservations, measurementToObservation } from './vitals';
+import { allergyToFhir, problemToCondition } from './history';
 import { sniffFileType } from '../../file-type';
 import { toBase64 } from '../../base64';
 
@@ -50,6 +51,10 @@ export function recordToFhir(
       return immunizationToFhir(record, ctx);
     case 'measurement':
       return measurementToObservation(record, ctx);
+    case 'problem':
+      return problemToCondition(record, ctx);
+    case 'allergy':
+      return allergyToFhir(record, ctx);
     case 'table-row':
       return null;
   }
