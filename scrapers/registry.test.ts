@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../tools/parse-html';
 import { listFixtures } from './fixtures';
+import { listDocumentFixtures } from './document-fixtures';
+import { documentReaderById, documentReaders } from './document-registry';
 import { findScraper, matchesPattern, matchesUrl, scraperById, scrapers, scrapersForUrl } from './registry';
 
 const PAYMENTS =
@@ -84,16 +86,44 @@ describe('scraper folders', () => {
     expect(folders.length).toBeGreaterThan(0);
   });
 
-  it.each(folders)('%s is registered under its folder name and follows the contract', async (folder) => {
-    const module = (await import(`./${folder}/index.ts`)) as { default: unknown };
-    const registered = scraperById(folder);
-    expect(registered, `add ${folder} to scrapers/registry.ts`).not.toBeNull();
-    expect(module.default, 'the registered scraper is the folder default export').toBe(registered);
-    expect(registered?.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(registered?.produces.length).toBeGreaterThan(0);
+  const documentFolders = folders.filter((folder) => documentReaderById(folder) !== null);
+  const portalFolders = folders.filter((folder) => documentReaderById(folder) === null);
+
+  it.each(documentFolders)(
+    '%s (documents) is registered under its folder name, tested and given fixtures',
+    async (folder) => {
+      const module = (await import(`./${folder}/index.ts`)) as { default: unknown };
+      const reader = documentReaderById(folder);
+      expect(module.default, 'the registered reader is the folder default export').toBe(reader);
+      expect(scraperById(folder), 'a folder is a portal or a document format, not both').toBeNull();
+      expect(reader?.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(reader?.produces.length).toBeGreaterThan(0);
+      const test = join(root, folder, `${folder}.test.ts`);
+      expect(existsSync(test), `${folder}/${folder}.test.ts`).toBe(true);
+      expect(readFileSync(test, 'utf8')).toContain('runDocumentFixtures(import.meta.url)');
+      const { cases, orphans } = listDocumentFixtures(join(root, folder));
+      expect(orphans).toEqual([]);
+      expect(cases.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('registers no document reader without its folder', () => {
+    for (const reader of documentReaders) expect(documentFolders, reader.id).toContain(reader.id);
   });
 
-  it.each(folders)('%s has a one-line fixture test and paired fixtures', (folder) => {
+  it.each(portalFolders)(
+    '%s is registered under its folder name and follows the contract',
+    async (folder) => {
+      const module = (await import(`./${folder}/index.ts`)) as { default: unknown };
+      const registered = scraperById(folder);
+      expect(registered, `add ${folder} to scrapers/registry.ts`).not.toBeNull();
+      expect(module.default, 'the registered scraper is the folder default export').toBe(registered);
+      expect(registered?.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(registered?.produces.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(portalFolders)('%s has a one-line fixture test and paired fixtures', (folder) => {
     const test = join(root, folder, `${folder}.test.ts`);
     expect(existsSync(test), `${folder}/${folder}.test.ts`).toBe(true);
     expect(readFileSync(test, 'utf8')).toContain('runFixtures(import.meta.url)');

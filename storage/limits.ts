@@ -129,6 +129,17 @@ export const LIMITS = {
     unit: 'characters',
     reason: "answers kept in the page so that a retry resumes: a payment's details are a few kilobytes",
   },
+  documentRecords: {
+    value: 10_000,
+    unit: 'count',
+    reason:
+      'results, vaccinations or lines one document gives: a lab report has a few hundred, a summary a few dozen',
+  },
+  pdfPages: {
+    value: 200,
+    unit: 'pages',
+    reason: 'a lab report prints on a few pages, a year of them on a few dozen',
+  },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -75,6 +75,9 @@ describe.each(RECORD_KINDS)('ScrapedRecord %s', (kind) => {
     ['an unknown extra field', { extra: 1 }],
     ['an id (storage derives it)', { id: 'x' }],
     ['a relative source URL', { sourceUrl: '/page' }],
+    ['a javascript: source URL', { sourceUrl: 'javascript:alert(1)' }],
+    ['a urn other than a file digest', { sourceUrl: 'urn:oid:1.2.250.1' }],
+    ['a short file digest', { sourceUrl: `urn:sha256:${'a'.repeat(63)}` }],
     ['an upper-case source', { source: 'Ameli' }],
   ])('refuses %s', (_, change) => {
     expect(accepts({ ...good, ...change })).toBe(false);
@@ -83,6 +86,10 @@ describe.each(RECORD_KINDS)('ScrapedRecord %s', (kind) => {
   it('refuses an absent field (absent must be null)', () => {
     const { patient: _, ...withoutPatient } = good;
     expect(accepts(withoutPatient)).toBe(false);
+  });
+
+  it('accepts the digest of a file the person brought as its source (version 2)', () => {
+    expect(accepts({ ...good, sourceUrl: `urn:sha256:${'0f'.repeat(32)}` })).toBe(true);
   });
 
   it('accepts a leap day and a null patient', () => {

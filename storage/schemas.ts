@@ -56,11 +56,19 @@ const optionalText = text.nullable();
 const amount = z.number().finite().nullable();
 const absoluteUrl = z.url({ protocol: /^https?$/ });
 
+/**
+ * Where a record was read: the portal's page (http(s)), or, for a record read from a file the
+ * person brought (version 2), the file itself as `urn:sha256:<hex of its bytes>`.
+ */
+const sourceUrl = z.union([absoluteUrl, z.string().regex(/^urn:sha256:[0-9a-f]{64}$/)], {
+  message: 'adresse de la page attendue (https) ou empreinte du fichier (urn:sha256:…)',
+});
+
 const common = {
   source: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'identifiant de portail invalide' }),
   patient: optionalText,
   date: clinicalDate,
-  sourceUrl: absoluteUrl,
+  sourceUrl,
 };
 
 /**
@@ -136,6 +144,7 @@ export const DOC_TYPES = [
   'certificate',
   'other',
 ] as const;
+export type DocType = (typeof DOC_TYPES)[number];
 
 const documentFields = {
   kind: z.literal('document'),

@@ -21,6 +21,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Scraper } from '../scrapers/contract';
+import { documentReaderById } from '../scrapers/document-registry';
+import { listDocumentFixtures, readDocumentCase } from '../scrapers/document-fixtures';
 import { type ExpectedFile, readExpected, runFixture, toExpectedRecords } from '../scrapers/fixtures';
 import { listSessions, readSessionExpected, runSession } from '../scrapers/session-fixtures';
 import { matchesUrl } from '../scrapers/registry';
@@ -162,14 +164,52 @@ async function updateSession(scraper: Scraper, name: string, folder: string): Pr
   return { file, outcome: existing ? 'changed' : 'created', note, problems: got.problems };
 }
 
+/** Rewrites a document reader's expected files from what it reads in each document now. */
+async function updateDocumentCases(folder: string): Promise<CaseReport[]> {
+  const { cases, orphans } = listDocumentFixtures(folder);
+  const reports: CaseReport[] = orphans.map((file) => ({
+    file,
+    outcome: 'failed',
+    note: 'sans partenaire (un document sans .expected.json est créé ci-dessous ; un .expected.json seul est à retirer)',
+    problems: [],
+  }));
+  for (const orphan of orphans.filter((file) => /\.(xml|pdf)$/.test(file))) {
+    const path = join(folder, 'fixtures', orphan);
+    const expected = path.replace(/\.(xml|pdf)$/, '.expected.json');
+    const got = await readDocumentCase(path);
+    writeFileSync(expected, json(got));
+    reports.push({
+      file: relative(join(folder, 'fixtures'), expected),
+      outcome: 'created',
+      note: `${got.records.length} enregistrement(s), ${got.status}`,
+      problems: got.problems,
+    });
+  }
+  for (const c of cases) {
+    const got = await readDocumentCase(c.file);
+    const existing = JSON.parse(readFileSync(c.expected, 'utf8')) as unknown;
+    const file = relative(join(folder, 'fixtures'), c.expected);
+    const note = `${got.records.length} enregistrement(s), ${got.status}`;
+    if (isDeepStrictEqual(existing, got)) {
+      reports.push({ file, outcome: 'unchanged', note, problems: got.problems });
+      continue;
+    }
+    writeFileSync(c.expected, json(got));
+    reports.push({ file, outcome: 'changed', note, problems: got.problems });
+  }
+  return reports.filter((report) => report.outcome !== 'failed' || !/\.(xml|pdf)$/.test(report.file));
+}
+
 /** Updates one portal's expected files under `root` (a parameter so tests can use a scratch tree). */
 export async function updateFixtures(
   id: string,
   root = ROOT,
-): Promise<{ scraper: Scraper; cases: CaseReport[] }> {
+): Promise<{ scraper: Pick<Scraper, 'id' | 'version'>; cases: CaseReport[] }> {
   const folder = join(root, 'scrapers', id);
   if (!PORTAL_ID.test(id) || !existsSync(join(folder, 'index.ts')))
     throw new UsageError(`Pas de module « ${id} » : scrapers/${id}/index.ts n'existe pas.`);
+  const reader = documentReaderById(id);
+  if (reader && root === ROOT) return { scraper: reader, cases: await updateDocumentCases(folder) };
   const dir = join(folder, 'fixtures');
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   const scraper = await loadScraper(folder);
