@@ -8,15 +8,11 @@
  * type, the records and the problems' messages. Adding a case needs no code: drop the two files
  * in, then `npm run fixtures:update -- <reader>` writes the expected file for review.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDocumentFile } from '../tools/parse-document';
-import { findDocumentReader } from './document-registry';
-import { readBroughtFile } from './document-runner';
-import { validateRecords } from '../storage/validate';
+import { readDocumentFile } from '../tools/parse-document';
 
 export const DOCUMENT_EXTENSIONS = ['.xml', '.pdf'] as const;
 const EXPECTED = '.expected.json';
@@ -62,39 +58,27 @@ export function listDocumentFixtures(folder: string): { cases: DocumentCase[]; o
 
 /** Reads one case as a brought file. */
 export async function readDocumentCase(path: string): Promise<DocumentExpected> {
-  const bytes = readFileSync(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const parsed = await parseDocumentFile(bytes);
-  const none: DocumentExpected = {
-    status: 'unrecognised',
-    reader: null,
-    document: null,
-    rendition: null,
-    records: [],
-    problems: [],
-  };
-  if (!parsed) return none;
-  try {
-    const reading = readBroughtFile(
-      parsed.input,
-      { sha256, mimeType: parsed.mimeType, name: basename(path) },
-      findDocumentReader,
-      validateRecords,
-    );
-    if (!reading) return none;
+  const { reading } = await readDocumentFile(readFileSync(path), basename(path));
+  if (!reading) {
     return {
-      status: reading.status,
-      reader: `${reading.reader.id} ${reading.reader.version}`,
-      document: reading.document,
-      rendition: reading.rendition?.mimeType ?? null,
-      records: reading.records,
-      problems: reading.problems.map(
-        (problem) => `${problem.level === 'error' ? 'erreur' : 'attention'} : ${problem.message}`,
-      ),
+      status: 'unrecognised',
+      reader: null,
+      document: null,
+      rendition: null,
+      records: [],
+      problems: [],
     };
-  } finally {
-    await parsed.close();
   }
+  return {
+    status: reading.status,
+    reader: `${reading.reader.id} ${reading.reader.version}`,
+    document: reading.document,
+    rendition: reading.rendition?.mimeType ?? null,
+    records: reading.records,
+    problems: reading.problems.map(
+      (problem) => `${problem.level === 'error' ? 'erreur' : 'attention'} : ${problem.message}`,
+    ),
+  };
 }
 
 export function readDocumentExpected(path: string): DocumentExpected {

@@ -3,10 +3,19 @@
  * browser: an XML file decoded by its own declaration and parsed by happy-dom's DOMParser
  * (nothing in it runs or loads), a PDF's text through pdf.js.
  */
+import { createHash } from 'node:crypto';
 import { Window } from 'happy-dom';
+import { findDocumentReader } from '../scrapers/document-registry';
 import type { DocumentInput } from '../scrapers/documents';
-import { decodeXml, parseXml } from '../scrapers/document-runner';
+import {
+  decodeXml,
+  type DocumentReading,
+  parseXml,
+  readBroughtFile,
+  UnreadableXmlError,
+} from '../scrapers/document-runner';
 import { sniffFileType } from '../storage/file-type';
+import { validateRecords } from '../storage/validate';
 
 export interface ParsedDocument {
   input: DocumentInput;
@@ -38,4 +47,46 @@ export async function parseDocumentFile(bytes: Uint8Array): Promise<ParsedDocume
     }
   }
   return null;
+}
+
+export interface FileReading {
+  sha256: string;
+  /** Null: no reader recognises the file (or it is neither XML nor PDF). */
+  reading: DocumentReading | null;
+}
+
+/**
+ * Reads a file as one the person brought, through the same steps as the dashboard's « Importer
+ * un document »: its records are validated, the document record made, the records linked to it.
+ * A malformed file gives a `broken` reading whose problem says why.
+ */
+export async function readDocumentFile(bytes: Uint8Array, name: string): Promise<FileReading> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let parsed: ParsedDocument | null;
+  try {
+    parsed = await parseDocumentFile(bytes);
+  } catch (error) {
+    if (!(error instanceof UnreadableXmlError)) throw error;
+    return {
+      sha256,
+      reading: {
+        reader: { id: 'xml', version: '0.0.0' },
+        status: 'broken',
+        about: null,
+        document: null,
+        records: [],
+        rendition: null,
+        problems: [
+          { level: 'error', message: `Le fichier « ${name} » n'a pas pu être lu : ${error.message}.` },
+        ],
+      },
+    };
+  }
+  if (!parsed) return { sha256, reading: null };
+  try {
+    const file = { sha256, mimeType: parsed.mimeType, name };
+    return { sha256, reading: readBroughtFile(parsed.input, file, findDocumentReader, validateRecords) };
+  } finally {
+    await parsed.close();
+  }
 }

@@ -136,7 +136,7 @@ describe.concurrent('npm run scrape', () => {
       for (const [args, reason] of [
         [['demo/portals/ameli/paiements.html', '--check'], 'Option inconnue : --check.'],
         [['demo/portals/ameli/paiements.html', '--url'], "L'option --url attend une valeur."],
-        [[], 'Indiquez un seul fichier HTML.'],
+        [[], 'Indiquez un seul fichier (page HTML ou document).'],
       ] as const) {
         const run = await scrape(...args);
         // 1, not 2: the spec keeps 2 for « no scraper recognises the page ».
@@ -259,5 +259,76 @@ describe('npm run scrape -- --all', () => {
     expect(await main(['--help'], io)).toBe(0);
     expect(out.stdout).toContain('npm run scrape -- --all <dossier>');
     expect(out.stdout).toContain('Avec --all : 0 si chaque page est reconnue et lue, 1 sinon.');
+  });
+});
+
+describe('npm run scrape -- <document>', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'scrape-documents-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const cda = (name: string) => join(ROOT, 'scrapers/cda/fixtures', name);
+  function capture() {
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    };
+    return { out, io };
+  }
+
+  it(
+    'reads a CDA document by its content, whatever its name, as a brought file',
+    async () => {
+      writeFileSync(join(folder, 'compte-rendu.txt'), readFileSync(cda('cr-bio-complet.xml')));
+      const run = await scrape(join(folder, 'compte-rendu.txt'));
+      expect(run.code).toBe(0);
+      const output = JSON.parse(run.stdout) as {
+        scraper: { id: string };
+        url: string;
+        records: ScrapedRecord[];
+      };
+      expect(output.scraper.id).toBe('cda');
+      expect(output.url).toMatch(/^urn:sha256:[0-9a-f]{64}$/);
+      const [document, ...records] = output.records;
+      expect(document).toMatchObject({ kind: 'document', sourceUrl: output.url, docType: 'lab-report' });
+      const expected = JSON.parse(readFileSync(cda('cr-bio-complet.expected.json'), 'utf8')) as {
+        records: ScrapedRecord[];
+      };
+      // Each record with its id first; the same records as the fixture, but for the file's digest.
+      expect(records.map(({ id: _id, ...rest }: ScrapedRecord & { id?: string }) => rest.kind)).toEqual(
+        expected.records.map((record) => record.kind),
+      );
+      for (const record of records as (ScrapedRecord & { id: string })[]) {
+        const { id, ...rest } = record;
+        expect(id).toBe(recordId(rest as ScrapedRecord));
+        expect(Object.keys(record)[0]).toBe('id');
+        expect(record.sourceUrl).toBe(output.url);
+      }
+      expect(run.stderr).toContain('Vitamine D');
+    },
+    TIMEOUT,
+  );
+
+  it('exits 2 on XML no reader knows, 1 on a refused or malformed document, and refuses --url', async () => {
+    const { out, io } = capture();
+    writeFileSync(join(folder, 'autre.xml'), '<?xml version="1.0"?><Bundle xmlns="http://hl7.org/fhir"/>');
+    expect(await main([join(folder, 'autre.xml')], io)).toBe(2);
+    expect(out.stderr).toContain('Aucun module de lecture ne reconnaît ce document');
+    expect(await main([cda('plusieurs-patients.xml')], io)).toBe(1);
+    expect(out.stderr).toContain('2 patients');
+    writeFileSync(
+      join(folder, 'casse.xml'),
+      '<?xml version="1.0"?><ClinicalDocument xmlns="urn:hl7-org:v3"><id>',
+    );
+    expect(await main([join(folder, 'casse.xml')], io)).toBe(1);
+    expect(out.stderr).toContain("ce n'est pas du XML bien formé");
+    expect(await main([cda('cr-bio-complet.xml'), '--url', PAYMENTS], io)).toBe(1);
+  });
+
+  it('reads the documents of a folder with --all', async () => {
+    const { out, io } = capture();
+    expect(await main(['--all', join(ROOT, 'scrapers/cda/fixtures')], io)).toBe(1);
+    expect(out.stdout).toMatch(/synthese-medicale\.xml +oui +cda \d+\.\d+\.\d+ +11 +0 +ok/);
+    expect(out.stdout).toMatch(/plusieurs-patients\.xml +oui +cda .* cassée/);
+    expect(out.stdout).not.toContain('expected.json');
   });
 });

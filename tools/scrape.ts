@@ -8,6 +8,12 @@
  * 2 no scraper recognises the page; 1 anything else (arguments, unreadable file, a page in an
  * unexpected shape: then the JSON still says why).
  *
+ *   npm run scrape -- <document.xml|document.pdf>
+ *
+ * Reads a document (a CDA R2 document, a PDF lab report), recognised by its content, as a file
+ * the person brought to the dashboard: the same object, `url` being the file's `urn:sha256:…`
+ * and the first record the file's `document` record. Exit 2 when no reader recognises it.
+ *
  *   npm run scrape -- --all <folder>
  *
  * Reads every saved page of a folder (a tester's reports, a portal's fixtures) at the address of
@@ -16,29 +22,37 @@
  * and read, 1 otherwise.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findScraper } from '../scrapers/registry';
 import { runScraper } from '../scrapers/runner';
 import { recordId } from '../storage/ids';
+import { fileUrn } from '../scrapers/document-runner';
+import { sniffFileType } from '../storage/file-type';
+import { readDocumentFile } from './parse-document';
 import { parseHtml, urlComment } from './parse-html';
 import { validateRecords } from '../storage/validate';
 import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
 
 const USAGE = `Usage : npm run scrape -- <page.html> [--url <adresse>]
+        npm run scrape -- <document.xml|document.pdf>
         npm run scrape -- --all <dossier>
 
-Lit une page de portail enregistrée comme si le navigateur était à <adresse>, et écrit sur la
-sortie standard un objet JSON { scraper, url, records, problems }.
+Lit une page de portail enregistrée comme si le navigateur était à <adresse>, ou un document
+(CDA R2, compte rendu de laboratoire en PDF) reconnu par son contenu comme un fichier importé
+dans le tableau de bord, et écrit sur la sortie standard un objet JSON
+{ scraper, url, records, problems } (pour un document, le premier enregistrement est le document
+lui-même et url son empreinte urn:sha256:…).
 
   --url <adresse>    adresse de la page ; facultative si le fichier commence par <!-- url: … -->
   --all <dossier>    lit chaque fichier .html du dossier (et de ses sous-dossiers) à l'adresse de
-                     son commentaire <!-- url: … --> et affiche un tableau : fichier, page reconnue
-                     ou non, par quel module et quelle version, nombre d'enregistrements, nombre de
-                     problèmes, état. Les pages *.spa.html (dessinées par un script) sont ignorées.
+                     son commentaire <!-- url: … -->, et chaque document .xml ou .pdf, et affiche
+                     un tableau : fichier, reconnu ou non, par quel module et quelle version,
+                     nombre d'enregistrements, nombre de problèmes, état. Les pages *.spa.html
+                     (dessinées par un script) sont ignorées.
   -h, --help         cette aide
 
-Codes de sortie : 0 page lue ; 2 aucun module ne reconnaît la page ; 1 autre échec.
+Codes de sortie : 0 page ou document lu ; 2 aucun module ne le reconnaît ; 1 autre échec.
 Avec --all : 0 si chaque page est reconnue et lue, 1 sinon.`;
 
 export type { Io } from './io';
@@ -56,7 +70,7 @@ export async function main(
     if (!help && all !== undefined && (args.positionals.length > 0 || url !== undefined))
       throw new ArgumentError('--all lit un dossier entier : sans autre fichier ni --url.');
     if (!help && all === undefined && args.positionals.length !== 1)
-      throw new ArgumentError('Indiquez un seul fichier HTML.');
+      throw new ArgumentError('Indiquez un seul fichier (page HTML ou document).');
   } catch (error) {
     refuseArguments(error, USAGE, io);
     // Not ARGUMENT_ERROR_EXIT: the spec (docs/records.md) gives 2 to « no scraper
@@ -70,13 +84,21 @@ export async function main(
   if (args.values.all !== undefined) return scrapeAll(resolve(cwd, args.values.all), io);
   const file = args.positionals[0]!;
 
-  let html: string;
+  let bytes: Buffer;
   try {
-    html = readFileSync(resolve(cwd, file), 'utf8');
+    bytes = readFileSync(resolve(cwd, file));
   } catch (error) {
     io.stderr(`Impossible de lire ${file} : ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  if (isDocument(bytes)) {
+    if (args.values.url !== undefined) {
+      io.stderr('--url ne vaut que pour une page : un document est lu pour lui-même.\n');
+      return 1;
+    }
+    return scrapeDocument(bytes, basename(file), io);
+  }
+  const html = bytes.toString('utf8');
   const address = args.values.url ?? urlComment(html);
   if (!address) {
     io.stderr(
@@ -116,6 +138,32 @@ export async function main(
   }
 }
 
+/** A document file (CDA R2 XML, PDF) rather than a saved page, by its own bytes. */
+function isDocument(bytes: Uint8Array): boolean {
+  const type = sniffFileType(bytes);
+  return type === 'application/xml' || type === 'application/pdf';
+}
+
+async function scrapeDocument(bytes: Uint8Array, name: string, io: Io): Promise<number> {
+  const { sha256, reading } = await readDocumentFile(bytes, name);
+  if (!reading) {
+    io.stderr(`Aucun module de lecture ne reconnaît ce document (${name}).\n`);
+    return 2;
+  }
+  const records = reading.document ? [reading.document, ...reading.records] : [];
+  const output = {
+    scraper: reading.reader,
+    url: fileUrn(sha256),
+    records: records.map((record) => ({ id: recordId(record), ...record })),
+    problems: reading.problems,
+  };
+  io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+  for (const problem of reading.problems) {
+    io.stderr(`${problem.level === 'error' ? 'erreur' : 'attention'} : ${problem.message}\n`);
+  }
+  return reading.status === 'ok' ? 0 : 1;
+}
+
 /** One line of the `--all` table. */
 export interface PageSummary {
   file: string;
@@ -152,6 +200,7 @@ export async function summarisePage(path: string, file: string): Promise<PageSum
   });
   // `*.spa.html` fixtures hold the script that draws the data, not the data: nothing to read here.
   if (file.endsWith('.spa.html')) return summary('spa');
+  if (DOCUMENT_FILE.test(file)) return summariseDocument(path, file, summary);
   let html: string;
   try {
     html = readFileSync(path, 'utf8');
@@ -179,6 +228,32 @@ export async function summarisePage(path: string, file: string): Promise<PageSum
   } finally {
     await page.close();
   }
+}
+
+const DOCUMENT_FILE = /\.(xml|pdf)$/i;
+
+async function summariseDocument(
+  path: string,
+  file: string,
+  summary: (status: PageSummary['status'], details?: string[]) => PageSummary,
+): Promise<PageSummary> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return summary('unreadable', [error instanceof Error ? error.message : String(error)]);
+  }
+  const { reading } = await readDocumentFile(bytes, file);
+  if (!reading) return summary('unrecognised', ['aucun module ne reconnaît ce document']);
+  return {
+    file,
+    recognised: true,
+    scraper: `${reading.reader.id} ${reading.reader.version}`,
+    records: reading.records.length,
+    problems: reading.problems.length,
+    status: reading.status,
+    details: reading.problems.map((p) => `${p.level === 'error' ? 'erreur' : 'attention'} : ${p.message}`),
+  };
 }
 
 /** The `--all` table: one padded line per page, numbers right-aligned. */
@@ -210,7 +285,12 @@ async function scrapeAll(folder: string, io: Io): Promise<number> {
   let files: string[];
   try {
     files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.html') && statSync(join(folder, file)).isFile())
+      .filter(
+        (file) =>
+          (file.endsWith('.html') || DOCUMENT_FILE.test(file)) &&
+          !file.endsWith('.expected.json') &&
+          statSync(join(folder, file)).isFile(),
+      )
       .sort();
   } catch (error) {
     io.stderr(
@@ -219,7 +299,7 @@ async function scrapeAll(folder: string, io: Io): Promise<number> {
     return 1;
   }
   if (files.length === 0) {
-    io.stderr(`Aucun fichier .html dans ${folder}.\n`);
+    io.stderr(`Aucun fichier .html, .xml ou .pdf dans ${folder}.\n`);
     return 1;
   }
   const pages: PageSummary[] = [];

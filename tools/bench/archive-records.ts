@@ -44,11 +44,15 @@ export function fixturePages(root = SCRAPERS): FixturePage[] {
     if (!existsSync(folder)) continue;
     for (const file of readdirSync(folder).sort()) {
       if (!file.endsWith('.expected.json')) continue;
+      // A page's case names its address; a document's, the file's digest through its document record.
       const expected = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
-        url: string;
+        url?: string;
         records: unknown[] | null;
+        document?: { sourceUrl: string } | null;
       };
-      const records = (expected.records ?? [])
+      const url = expected.url ?? expected.document?.sourceUrl;
+      if (url === undefined) continue;
+      const records = [...(expected.document ? [expected.document] : []), ...(expected.records ?? [])]
         .map((record) => ScrapedRecord.parse(record))
         .filter((record) => {
           const id = recordId(record);
@@ -57,7 +61,7 @@ export function fixturePages(root = SCRAPERS): FixturePage[] {
           return true;
         });
       if (records.length > 0) {
-        pages.push({ name: `${portal}/${basename(file, '.expected.json')}`, url: expected.url, records });
+        pages.push({ name: `${portal}/${basename(file, '.expected.json')}`, url, records });
       }
     }
   }
