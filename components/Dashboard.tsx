@@ -6,6 +6,7 @@ import type { MesDonneesDb } from '../storage/db';
 import { totalRecords } from '../storage/stats';
 import { listPersons } from '../storage/views/persons';
 import { DashboardNav } from './DashboardNav';
+import { DocumentReading } from './documents/DocumentReading';
 import { LoadState } from './LoadState';
 import { PersonSelector } from './PersonSelector';
 import { viewFor } from './views/registry';
@@ -43,6 +44,7 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
           </p>
         )}
         <PersonSelector persons={people} route={route} />
+        <DocumentReading db={db} />
       </header>
       <DashboardNav route={route} current={view.id} />
       <main data-testid="view" data-view={view.id} data-person={selected?.key ?? ''}>

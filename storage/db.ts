@@ -8,6 +8,7 @@ import type { Capture, StoredRecord } from './schemas';
 import type { PageRow } from './pages';
 import type { StatsRow } from './stats';
 import type { StagedRow } from './archive/staging';
+import type { ReadRow } from './document-reads';
 
 export const DB_NAME = 'mes-donnees-sante';
 
@@ -44,6 +45,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly stats: Table<StatsRow, string>;
   declare readonly pages: Table<PageRow, string>;
   declare readonly staging: Table<StagedRow, [string, number]>;
+  declare readonly reads: Table<ReadRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

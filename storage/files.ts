@@ -24,7 +24,7 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 
 export async function storeFile(
   db: MesDonneesDb,
-  file: { url: string; bytes: Uint8Array<ArrayBuffer> },
+  file: { url: string | null; bytes: Uint8Array<ArrayBuffer> },
   now: () => Date = () => new Date(),
 ): Promise<StoredFile> {
   if (file.bytes.byteLength > MAX_FILE_BYTES) {

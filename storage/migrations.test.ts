@@ -113,6 +113,7 @@ const UPGRADES: Record<number, (before: Tables) => Tables> = {
   }),
   // Where an import waits for its confirmation: empty.
   5: (before) => ({ ...before, staging: [] }),
+  6: (before) => ({ ...before, reads: [] }),
 };
 
 function countsOf(records: readonly StoredRecord[]): StatsRow[] {

@@ -66,4 +66,11 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     // million-record archive never sits whole in the page's memory. Starts empty.
     stores: { staging: '[importId+seq], importId' },
   },
+  {
+    version: 6,
+    // Which stored document files the document readers have read, and with which readers
+    // (./document-reads.ts): a file is read once per version of the readers. Starts empty: the
+    // files already stored are read the next time the dashboard opens.
+    stores: { reads: 'fileId' },
+  },
 ];

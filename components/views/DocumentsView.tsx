@@ -5,6 +5,7 @@ import { goTo, withParams } from '../../lib/route';
 import { usePagedRecords } from '../hooks/use-paged';
 import { DOC_TYPES, type HealthDocument } from '../../storage/schemas';
 import { DetailsLink } from '../DetailsLink';
+import { ImportDocuments } from '../documents/ImportDocuments';
 import { LoadState } from '../LoadState';
 import { MoreButton } from '../MoreButton';
 import { OpenFileButton } from '../OpenFileButton';
@@ -48,6 +49,7 @@ export function DocumentsView({ db, route, scope }: ViewProps) {
           ))}
         </select>
       </p>
+      <ImportDocuments db={db} />
       <LoadState state={paged} />
       {paged.status === 'ready' && documents.length === 0 && <p>{t('documentsEmpty')}</p>}
       {documents.length > 0 && (

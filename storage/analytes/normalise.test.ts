@@ -9,6 +9,17 @@ const lab = (analyte: string, unit: string | null, panel: string | null = null) 
   assignLoinc({ analyte, unit, panel });
 
 describe('analyte normaliser', () => {
+  it('takes the LOINC code a document gives, whatever the name, and nothing else as one', () => {
+    expect(
+      assignLoinc({ analyte: 'Nom local inconnu', unit: 'g/L', panel: null, code: 'LOINC|1234-5' }),
+    ).toBe('1234-5');
+    // A local code is no LOINC code: the name and unit decide, as for a page.
+    expect(assignLoinc({ analyte: 'Glycémie', unit: 'g/L', panel: null, code: 'TILLEULS|GLY' })).toBe(
+      '2345-7',
+    );
+    expect(assignLoinc({ analyte: 'Glycémie', unit: 'g/L', panel: null, code: 'LOINC|abc' })).toBe('2345-7');
+  });
+
   it('follows one analyte across the names labs give it', () => {
     for (const name of [
       'Glycémie à jeun',

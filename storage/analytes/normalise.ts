@@ -47,7 +47,11 @@ export interface LabResultFacts {
   analyte: string;
   unit: string | null;
   panel: string | null;
+  /** The code the report gives (`LOINC|2345-7` from a CDA document): a LOINC code is taken as is. */
+  code?: string | null;
 }
+
+const GIVEN_LOINC = /^LOINC\|(\d{1,7}-\d)$/;
 
 /**
  * The codes already given, by analyte, unit and panel: a report repeats a few dozen analytes over
@@ -57,6 +61,8 @@ const assigned = new Map<string, string | null>();
 const MAX_ASSIGNED = 4_096;
 
 export function assignLoinc(facts: LabResultFacts): string | null {
+  const given = facts.code ? GIVEN_LOINC.exec(facts.code) : null;
+  if (given) return given[1]!;
   const key = JSON.stringify([facts.analyte, facts.unit, facts.panel]);
   const known = assigned.get(key);
   if (known !== undefined) return known;

@@ -19,10 +19,11 @@ export async function recordWithProvenance(
 
 /**
  * Deletes a record and, for a document, its stored file unless another document shares it
- * (files are stored once per content). The capture history keeps saying what was saved.
+ * (files are stored once per content), and the memory of having read it. The capture history
+ * keeps saying what was saved.
  */
 export async function deleteRecord(db: MesDonneesDb, id: string): Promise<void> {
-  await db.transaction('rw', db.records, db.files, db.stats, async () => {
+  await db.transaction('rw', [db.records, db.files, db.stats, db.reads], async () => {
     const record = await db.records.get(id);
     if (!record) return;
     await Promise.all([db.records.delete(id), countWrites(db, { removed: [record] })]);
@@ -33,7 +34,8 @@ export async function deleteRecord(db: MesDonneesDb, id: string): Promise<void> 
       .equals('document')
       .filter((other) => other.kind === 'document' && other.fileId === fileId)
       .count();
-    if (shared === 0) await db.files.delete(fileId);
+    // A file gone is a file unread: saved again, it is read again.
+    if (shared === 0) await Promise.all([db.files.delete(fileId), db.reads.delete(fileId)]);
   });
 }
 

@@ -1,0 +1,89 @@
+import { useRef, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { MesDonneesDb } from '../../storage/db';
+import { writeErrorMessage } from '../../storage/storage-errors';
+import { importDocumentFile, type ReadOutcome, RefusedFileError } from './read-documents';
+import { summaryOf } from './DocumentReading';
+import { OutcomeList } from './OutcomeList';
+
+type State =
+  | { status: 'idle' }
+  | { status: 'busy'; done: number; total: number }
+  | { status: 'done'; outcomes: ReadOutcome[]; stopped: boolean };
+
+/**
+ * « Importer un document »: a lab report (CDA, PDF), a vaccination note or a summary the person
+ * downloaded elsewhere, read into their records; each file saved whole or not at all, one at a
+ * time with its progress, stoppable between two files.
+ */
+export function ImportDocuments({ db }: { db: MesDonneesDb }) {
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const stop = useRef<AbortController | null>(null);
+  const done = useRef<HTMLParagraphElement>(null);
+
+  const run = async (files: File[]) => {
+    const controller = new AbortController();
+    stop.current = controller;
+    const outcomes: ReadOutcome[] = [];
+    for (const file of files) {
+      if (controller.signal.aborted) break;
+      setState({ status: 'busy', done: outcomes.length, total: files.length });
+      try {
+        outcomes.push(await importDocumentFile(db, file));
+      } catch (error) {
+        const message = error instanceof RefusedFileError ? error.message : writeErrorMessage(error);
+        outcomes.push({
+          title: file.name,
+          status: 'unreadable',
+          records: 0,
+          added: 0,
+          message,
+          problems: [],
+        });
+      }
+    }
+    stop.current = null;
+    setState({ status: 'done', outcomes, stopped: controller.signal.aborted });
+    requestAnimationFrame(() => done.current?.focus());
+  };
+
+  const busy = state.status === 'busy';
+  return (
+    <section aria-labelledby="import-documents-title" class="import-documents" data-testid="import-documents">
+      <h3 id="import-documents-title">{t('importDocumentsTitle')}</h3>
+      <p>{t('importDocumentsHelp')}</p>
+      <p>
+        <label for="import-documents-file">{t('importDocumentsChoose')}</label>{' '}
+        <input
+          id="import-documents-file"
+          data-testid="import-documents-file"
+          type="file"
+          multiple
+          accept=".xml,.pdf,application/xml,text/xml,application/pdf"
+          disabled={busy}
+          onChange={(event) => {
+            const files = Array.from(event.currentTarget.files ?? []);
+            event.currentTarget.value = '';
+            if (files.length > 0) void run(files);
+          }}
+        />
+      </p>
+      {busy && (
+        <p role="status">
+          {t('importDocumentsProgress', [state.done + 1, state.total])}{' '}
+          <button type="button" onClick={() => stop.current?.abort()}>
+            {t('documentReadingStop')}
+          </button>
+        </p>
+      )}
+      {state.status === 'done' && (
+        <>
+          <p role="status" tabIndex={-1} ref={done} data-testid="import-documents-done">
+            {state.stopped ? t('documentReadingStopped') : ''} {summaryOf(state.outcomes)}
+          </p>
+          <OutcomeList outcomes={state.outcomes} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,279 @@
+/**
+ * Reading documents in the dashboard: the files saved from the portals (read once, on their
+ * own, when the dashboard opens) and the files the person brings (« Importer un document »).
+ * Parsing needs the page's DOMParser (and pdf.js for a PDF), which the background worker has
+ * not: hence here. Each document is read and saved on its own, all or nothing; a document that
+ * cannot be read is kept as a file, with the reason shown.
+ */
+import { documentReaders, findDocumentReader } from '../../scrapers/document-registry';
+import {
+  decodeXml,
+  type DocumentReading,
+  fileUrn,
+  parseXml,
+  readBroughtFile,
+  readSavedFile,
+  UnreadableXmlError,
+} from '../../scrapers/document-runner';
+import type { DocumentInput } from '../../scrapers/documents';
+import { BROUGHT_SOURCE } from '../../lib/portal-label';
+import type { MesDonneesDb } from '../../storage/db';
+import { markRead, saveDocumentReading, unreadDocuments } from '../../storage/document-reads';
+import { sniffFileType } from '../../storage/file-type';
+import { MAX_FILE_BYTES, storeFile } from '../../storage/files';
+import type { HealthDocument, Problem, ScrapedRecord } from '../../storage/schemas';
+import { validateRecords } from '../../storage/validate';
+
+/** The readers and their versions: a file is read again when this changes. */
+export const READERS = documentReaders.map((reader) => `${reader.id}@${reader.version}`).join(' ');
+
+/** The file types some reader reads, as their bytes say. */
+export const READ_TYPES: ReadonlySet<string> = new Set(['application/xml']);
+
+export interface ReadOutcome {
+  /** The document's title (or the file's name). */
+  title: string;
+  /** `read`: its records are saved; `unreadable`: kept as a file, `message` says why. */
+  status: 'read' | 'unreadable';
+  /** Records read from it (0 when unreadable). */
+  records: number;
+  /** Records that were not in the archive before. */
+  added: number;
+  message: string | null;
+  /** The warnings of a read document (a result without value…). */
+  problems: Problem[];
+}
+
+/** The document in a file's bytes; null when no reader takes files of its type. */
+export async function inputOf(bytes: Uint8Array, type: string | null): Promise<DocumentInput | null> {
+  if (type === 'application/xml') return { format: 'xml', doc: parseXml(decodeXml(bytes), new DOMParser()) };
+  return null;
+}
+
+/** The first error's message, without the reader's words around it. */
+function reasonOf(reading: DocumentReading | null, fallback: string): string {
+  return reading?.problems.find((problem) => problem.level === 'error')?.message ?? fallback;
+}
+
+const CANNOT_READ =
+  'aucun module de lecture ne reconnaît ce document : il est gardé tel quel, sans lecture automatique';
+
+/**
+ * The rendered report a document carries (a CDA's PDF), as a document of its own so that the
+ * person can open it: stored by its bytes, named after the document.
+ */
+async function renditionRecord(
+  db: MesDonneesDb,
+  reading: DocumentReading,
+  about: {
+    source: string;
+    sourceUrl: string;
+    patient: string | null;
+    date: string;
+    title: string;
+    author: string | null;
+  },
+): Promise<ScrapedRecord[]> {
+  if (!reading.rendition || reading.status !== 'ok') return [];
+  const stored = await storeFile(db, { url: about.sourceUrl, bytes: reading.rendition.bytes });
+  return [
+    {
+      kind: 'document',
+      source: about.source,
+      patient: about.patient,
+      date: about.date,
+      sourceUrl: about.sourceUrl,
+      title: `${about.title} (version imprimable)`,
+      docType: reading.document?.docType ?? 'report',
+      author: about.author,
+      url: null,
+      mimeType: 'application/pdf',
+      fileId: stored.fileId,
+      sha256: stored.sha256,
+    },
+  ];
+}
+
+/** Reads one document saved from a portal, and saves what it gives under the portal's name. */
+export async function readStoredDocument(db: MesDonneesDb, document: HealthDocument): Promise<ReadOutcome> {
+  const startedAt = new Date().toISOString();
+  const fileId = document.fileId!;
+  const file = await db.files.get(fileId);
+  const outcome = (status: ReadOutcome['status'], message: string | null): ReadOutcome => ({
+    title: document.title,
+    status,
+    records: 0,
+    added: 0,
+    message,
+    problems: [],
+  });
+  if (!file) return outcome('unreadable', 'le fichier n’est plus dans les données');
+  const bytes = new Uint8Array(await file.blob.arrayBuffer());
+  let reading: DocumentReading | null;
+  try {
+    const input = await inputOf(bytes, sniffFileType(bytes));
+    reading = input && readSavedFile(input, document, findDocumentReader, validateRecords);
+  } catch (error) {
+    if (!(error instanceof UnreadableXmlError)) throw error;
+    await markRead(db, row(fileId, 'unreadable', null, error.message));
+    return outcome('unreadable', `le fichier n'est pas lisible : ${error.message}`);
+  }
+  if (!reading || reading.status !== 'ok') {
+    const message = reasonOf(reading, CANNOT_READ);
+    await markRead(db, row(fileId, reading ? 'unreadable' : 'none', null, message));
+    return outcome('unreadable', message);
+  }
+  const rendition = await renditionRecord(db, reading, {
+    source: document.source,
+    sourceUrl: document.url ?? document.sourceUrl,
+    patient: document.patient,
+    date: document.date,
+    title: document.title,
+    author: document.author,
+  });
+  const capture = await saveDocumentReading(db, {
+    reader: reading.reader,
+    source: document.source,
+    url: document.url ?? document.sourceUrl,
+    title: document.title,
+    records: [...reading.records, ...rendition],
+    problems: reading.problems,
+    startedAt,
+  });
+  await markRead(db, row(fileId, 'read', capture.id, null));
+  return {
+    title: document.title,
+    status: 'read',
+    records: reading.records.length,
+    added: capture.counts.added - rendition.length,
+    message: null,
+    problems: reading.problems,
+  };
+}
+
+function row(
+  fileId: string,
+  status: 'read' | 'unreadable' | 'none',
+  captureId: string | null,
+  message: string | null,
+) {
+  return { fileId, readers: READERS, status, readAt: new Date().toISOString(), captureId, message };
+}
+
+/** Why a brought file is refused before anything is stored. */
+export class RefusedFileError extends Error {
+  override readonly name = 'RefusedFileError';
+}
+
+/**
+ * Reads a file the person brought, stores it, and saves its document record and what it gives.
+ * A CDA or PDF that cannot be read is kept all the same, as a document named after the file;
+ * anything else (an image, a text) is refused with a message, and nothing is stored.
+ */
+export async function importDocumentFile(db: MesDonneesDb, file: File): Promise<ReadOutcome> {
+  const startedAt = new Date().toISOString();
+  if (file.size > MAX_FILE_BYTES) {
+    throw new RefusedFileError(`le fichier dépasse ${Math.round(MAX_FILE_BYTES / 1024 / 1024)} Mo`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffFileType(bytes);
+  if (!READ_TYPES.has(type ?? '')) {
+    throw new RefusedFileError(
+      'ce fichier n’est pas un document médical structuré (CDA, XML) ni un compte rendu PDF',
+    );
+  }
+  // Stored by its bytes (a file brought twice is one file); it came from no address.
+  const { sha256 } = await storeFile(db, { url: null, bytes });
+  let reading: DocumentReading | null = null;
+  let failure: string | null = null;
+  try {
+    const input = await inputOf(bytes, type);
+    reading =
+      input &&
+      readBroughtFile(
+        input,
+        { sha256, mimeType: type!, name: file.name },
+        findDocumentReader,
+        validateRecords,
+      );
+  } catch (error) {
+    if (!(error instanceof UnreadableXmlError)) throw error;
+    failure = `le fichier n'est pas lisible : ${error.message}`;
+  }
+
+  if (reading?.status === 'ok' && reading.document) {
+    const document = reading.document;
+    const rendition = await renditionRecord(db, reading, { ...document });
+    const capture = await saveDocumentReading(db, {
+      reader: reading.reader,
+      source: document.source,
+      url: document.sourceUrl,
+      title: document.title,
+      records: [document, ...reading.records, ...rendition],
+      problems: reading.problems,
+      startedAt,
+    });
+    await markRead(db, row(sha256, 'read', capture.id, null));
+    return {
+      title: document.title,
+      status: 'read',
+      records: reading.records.length,
+      added: Math.max(0, capture.counts.added - 1 - rendition.length),
+      message: null,
+      problems: reading.problems,
+    };
+  }
+
+  // Kept as a file, named after itself, dated the day it was last changed.
+  const message = failure ?? reasonOf(reading, CANNOT_READ);
+  const title = file.name.replace(/\s+/g, ' ').trim() || 'Document importé';
+  const kept: ScrapedRecord = {
+    kind: 'document',
+    source: BROUGHT_SOURCE,
+    patient: null,
+    date: new Date(file.lastModified || Date.now()).toISOString().slice(0, 10),
+    sourceUrl: fileUrn(sha256),
+    title,
+    docType: 'other',
+    author: null,
+    url: null,
+    mimeType: type,
+    fileId: sha256,
+    sha256,
+  };
+  const capture = await saveDocumentReading(db, {
+    reader: reading?.reader ?? { id: BROUGHT_SOURCE, version: '1.0.0' },
+    source: BROUGHT_SOURCE,
+    url: fileUrn(sha256),
+    title,
+    records: [kept],
+    problems: [{ level: 'error', message }],
+    startedAt,
+  });
+  await markRead(db, row(sha256, reading ? 'unreadable' : 'none', capture.id, message));
+  return { title, status: 'unreadable', records: 0, added: 0, message, problems: [] };
+}
+
+export interface ReadProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Reads every stored portal document not read by the current readers yet, one at a time; stops
+ * between two documents when `signal` aborts (each one is saved whole or not at all).
+ */
+export async function readUnreadDocuments(
+  db: MesDonneesDb,
+  options: { signal?: AbortSignal; onProgress?: (progress: ReadProgress) => void } = {},
+): Promise<ReadOutcome[]> {
+  const documents = await unreadDocuments(db, READERS, READ_TYPES);
+  const outcomes: ReadOutcome[] = [];
+  options.onProgress?.({ done: 0, total: documents.length });
+  for (const document of documents) {
+    if (options.signal?.aborted) break;
+    outcomes.push(await readStoredDocument(db, document));
+    options.onProgress?.({ done: outcomes.length, total: documents.length });
+  }
+  return outcomes;
+}
