@@ -63,6 +63,8 @@ export function monEspaceSantePortal(portalsDir: string): LivePortal {
   const byId = new Map(account.documents.map((document) => [document.id, document]));
   const fileOf = (document: Document) =>
     document.file ? readFileSync(join(portalsDir, document.file)) : null;
+  // A structured document (CDA) is XML; the others are PDFs.
+  const mimeOf = (document: Document) => (document.file?.endsWith('.xml') ? 'application/xml' : 'application/pdf');
 
   const graphql = (
     operation: string,
@@ -113,7 +115,7 @@ export function monEspaceSantePortal(portalsDir: string): LivePortal {
           });
         return json({
           data: {
-            get_document_attachment: { content: bytes.toString('base64'), mimeType: 'application/pdf' },
+            get_document_attachment: { content: bytes.toString('base64'), mimeType: mimeOf(document) },
           },
         });
       }
@@ -161,7 +163,7 @@ export function monEspaceSantePortal(portalsDir: string): LivePortal {
       const document = byId.get(download[1] ?? '');
       const bytes = document && fileOf(document);
       return bytes
-        ? { status: 200, contentType: 'application/pdf', body: bytes }
+        ? { status: 200, contentType: mimeOf(document), body: bytes }
         : html('<p>Introuvable.</p>', 404);
     }
     if (request.method !== 'POST') return html('<p>Méthode non permise.</p>', 405);

@@ -71,6 +71,9 @@ export function documentIdOf(url: URL): string | null {
 
 const MIME_OF_FORMAT: Record<string, string> = {
   pdf: 'application/pdf',
+  // A structured document (CDA R2): read into records in the dashboard (scrapers/cda).
+  cda: 'application/xml',
+  xml: 'application/xml',
   jpeg: 'image/jpeg',
   jpg: 'image/jpeg',
   png: 'image/png',

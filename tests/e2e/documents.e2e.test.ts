@@ -1,0 +1,91 @@
+/**
+ * Documents read into records, end to end: a lab report in CDA saved from the simulated Mon
+ * espace santé is read when the dashboard opens and its results, with their ranges, are in
+ * Analyses under the portal's name; a document the person brings is read from « Importer un
+ * document »; one that cannot be read is kept with the reason. The tests build on each other.
+ */
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { saveAndWait, waitForSaveButton } from '../../tools/chromium';
+import { findPage, useE2E } from './helpers';
+
+const documentsPage = findPage('espace-sante', (page) => page.pageType === 'documents');
+const FIXTURES = join(import.meta.dirname, '../../scrapers/cda/fixtures');
+
+async function text(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
+
+describe('documents read into records', () => {
+  const harness = useE2E();
+
+  it('reads the lab report saved from Mon espace santé, and shows its results with their ranges', async () => {
+    const portal = await harness().openPage(documentsPage.url);
+    const button = await waitForSaveButton(portal, 10_000);
+    if (!button) throw new Error('no save button on Mon espace santé');
+    const saved = await saveAndWait(button);
+    expect(saved, saved.text).toMatchObject({ status: 'ok' });
+
+    const dashboard = await harness().openPage(`${harness().dashboardUrl}#/analyses`);
+    await dashboard.waitForSelector('[data-testid="document-reading-done"]', { timeout: 20_000 });
+    expect(await text(dashboard, '[data-testid="document-outcomes"] li[data-status="read"]')).toContain(
+      'Compte rendu de biologie médicale',
+    );
+
+    // The results are the portal's, under its name, with the ranges the document gives.
+    await dashboard.waitForSelector('[data-testid="analyte-row"]', { timeout: 15_000 });
+    const rows = await dashboard.$$eval('[data-testid="analyte-row"]', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())),
+    );
+    const haemoglobin = rows.find((cells) => cells[0]?.startsWith('Hémoglobine'));
+    expect(haemoglobin, JSON.stringify(rows)).toBeDefined();
+    expect(haemoglobin!.join(' | ')).toMatch(/13,4/);
+    expect(haemoglobin!.join(' | ')).toMatch(/11,5\s*–\s*15,5/);
+    const glucose = rows.filter((cells) => cells[0]?.startsWith('Glycémie à jeun'));
+    expect(glucose).toHaveLength(2); // one result, in two units
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+
+    // Opening the dashboard again reads nothing again.
+    const again = await harness().openPage(`${harness().dashboardUrl}#/analyses`);
+    await again.waitForSelector('[data-testid="analyte-row"]', { timeout: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await again.$('[data-testid="document-reading"]')).toBeNull();
+  });
+
+  it('reads a summary the person brings, and keeps a document it cannot read with the reason', async () => {
+    const page = await harness().openPage(`${harness().dashboardUrl}#/documents`);
+    const input = await page.waitForSelector('[data-testid="import-documents-file"]', { timeout: 15_000 });
+    await input!.uploadFile(
+      join(FIXTURES, 'synthese-medicale.xml'),
+      join(FIXTURES, 'plusieurs-patients.xml'),
+    );
+    await page.waitForSelector('[data-testid="import-documents-done"]', { timeout: 20_000 });
+    const outcomes = await page.$$eval('[data-testid="document-outcomes"] > li', (items) =>
+      items.map((li) => ({
+        status: li.getAttribute('data-status'),
+        text: (li.textContent ?? '').replace(/\s+/g, ' '),
+      })),
+    );
+    expect(outcomes).toEqual([
+      { status: 'read', text: expect.stringContaining('Volet de synthèse médicale') },
+      { status: 'unreadable', text: expect.stringContaining('2 patients') },
+    ]);
+    // The focus lands on the outcome, for keyboard and screen reader users.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'import-documents-done',
+    );
+    // Both files are in Documents: the summary by its title, the unread one by its file name.
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="record-row"][data-kind="document"]')).some(
+          (row) => row.textContent?.includes('plusieurs-patients.xml'),
+        ),
+      { timeout: 15_000 },
+    );
+    const titles = await page.$$eval('[data-testid="record-row"][data-kind="document"]', (trs) =>
+      trs.map((tr) => tr.textContent ?? ''),
+    );
+    expect(titles.some((title) => title.includes('Volet de synthèse médicale'))).toBe(true);
+  });
+});
