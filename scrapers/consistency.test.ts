@@ -2,7 +2,8 @@
 /**
  * The scrapers/ tree is consistent: every portal folder is registered under its own id, tested by
  * the one-line fixture test, given fixtures that name their URL, and kept pure by the scoped
- * ESLint rules. In the spirit of refined-github's build/features.test.ts: a mistake fails here,
+ * ESLint rules; every document format folder (a CDA, a PDF lab report) likewise, in the document
+ * readers' registry, with documents and their expected files as fixtures. In the spirit of refined-github's build/features.test.ts: a mistake fails here,
  * with a message that says what to do, before it fails in a browser.
  *
  * The checks are pure functions over a description of the tree (`Tree`), so each rule is broken
@@ -15,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { channelsScriptSource, contentScriptSource } from '../tools/new-scraper';
 import { urlComment } from '../tools/parse-html';
 import { portalChannels } from './channel-registry';
+import { documentReaders } from './document-registry';
 import { matchesPattern, scrapers } from './registry';
 
 interface ScraperInfo {
@@ -30,10 +32,19 @@ interface Fixture {
   file: string;
   url: string | null;
 }
+/** A document format's reader (scrapers/documents.ts). */
+interface ReaderInfo {
+  id: string;
+  version: string;
+  format: string;
+  produces: readonly string[];
+}
 interface Folder {
   name: string;
-  /** The default export of `index.ts`; null when the folder has none. */
+  /** The default export of `index.ts` when it is a portal's scraper; null otherwise. */
   scraper: ScraperInfo | null;
+  /** The default export of `index.ts` when it is a document format's reader; null otherwise. */
+  reader?: ReaderInfo | null;
   /** The text of `<name>.test.ts`, or null. */
   testFile: string | null;
   fixtures: Fixture[];
@@ -49,6 +60,8 @@ interface Registered extends ScraperInfo {
 interface Tree {
   folders: Folder[];
   registry: Registered[];
+  /** scrapers/document-registry.ts, each reader with the folder that exports it. */
+  documents: (ReaderInfo & { folder: string | null })[];
   /** `entrypoints/<id>.content.ts` files: the portal id each is named after, and its text. */
   contentScripts: { id: string; text: string }[];
   /** The ids of scrapers/channel-registry.ts. */
@@ -59,6 +72,8 @@ interface Tree {
 const CHANNELS_SUFFIX = '-channels';
 
 const ONE_LINE_TEST = 'runFixtures(import.meta.url)';
+const ONE_LINE_DOCUMENT_TEST = 'runDocumentFixtures(import.meta.url)';
+const DOCUMENT = /\.(xml|pdf)$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 /** `.invalid` is reserved (RFC 2606): `npm run new-scraper` uses it as the placeholder host. */
 const PLACEHOLDER_HOST = /\.invalid(:\d+)?$/i;
@@ -96,6 +111,11 @@ function patternMistake(pattern: string): string | null {
 
 const byFolder = (tree: Tree, each: (folder: Folder) => string[]): string[] =>
   tree.folders.flatMap((folder) => each(folder).map((message) => `${folder.name}: ${message}`));
+/** The same, for portal folders only (a document format has no pages nor URLs). */
+const byPortal = (tree: Tree, each: (folder: Folder) => string[]): string[] =>
+  byFolder({ ...tree, folders: tree.folders.filter((folder) => !folder.reader) }, each);
+const byReader = (tree: Tree, each: (folder: Folder) => string[]): string[] =>
+  byFolder({ ...tree, folders: tree.folders.filter((folder) => folder.reader) }, each);
 
 /** What each check asks, as the test names say it. */
 const TITLES = {
@@ -117,40 +137,67 @@ type CheckId = keyof typeof TITLES;
 const CHECK_IDS = Object.keys(TITLES) as CheckId[];
 
 const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
-  registered: (tree) =>
-    byFolder(tree, (folder) =>
+  registered: (tree) => [
+    ...byFolder(tree, (folder) =>
       folder.scraper && !tree.registry.some((entry) => entry.folder === folder.name)
         ? ['not registered: add its import and array entry to scrapers/registry.ts']
         : [],
     ),
+    ...byFolder(tree, (folder) =>
+      folder.reader && !tree.documents.some((entry) => entry.folder === folder.name)
+        ? ['not registered: add its import and array entry to scrapers/document-registry.ts']
+        : [],
+    ),
+  ],
   named: (tree) =>
-    tree.registry.flatMap((entry) => {
+    [...tree.registry, ...tree.documents].flatMap((entry) => {
       if (entry.folder === null)
         return [`${entry.id}: registered, but exported by no scrapers/<id>/index.ts`];
       if (entry.id !== entry.folder) return [`${entry.folder}: its id is « ${entry.id} »: rename one`];
       return [];
     }),
   unique: (tree) => {
-    const ids = tree.registry.map((entry) => entry.id);
+    const ids = [...tree.registry, ...tree.documents].map((entry) => entry.id);
     return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))].map(
       (id) => `${id}: registered more than once`,
     );
   },
   tested: (tree) =>
-    byFolder(tree, (folder) => [
-      ...(folder.scraper ? [] : ['no index.ts exporting defineScraper(…) by default']),
-      ...(folder.testFile?.includes(ONE_LINE_TEST)
-        ? []
-        : [`${folder.name}.test.ts must be the one line ${ONE_LINE_TEST}`]),
-    ]),
-  fixtures: (tree) =>
-    byFolder(tree, (folder) =>
+    byFolder(tree, (folder) => {
+      const line = folder.reader ? ONE_LINE_DOCUMENT_TEST : ONE_LINE_TEST;
+      return [
+        ...(folder.scraper || folder.reader
+          ? []
+          : ['no index.ts exporting defineScraper(…) or defineDocumentReader(…) by default']),
+        ...(folder.testFile?.includes(line) ? [] : [`${folder.name}.test.ts must be the one line ${line}`]),
+      ];
+    }),
+  fixtures: (tree) => [
+    ...byPortal(tree, (folder) =>
       folder.fixtures.some((f) => f.file.endsWith('.html') && !f.file.endsWith('.spa.html'))
         ? []
         : ['no fixtures/<case>.html (a page saved from the portal) besides SPA pages'],
     ),
-  paired: (tree) =>
-    byFolder(tree, (folder) => {
+    ...byReader(tree, (folder) =>
+      folder.fixtures.some((f) => DOCUMENT.test(f.file))
+        ? []
+        : ['no fixtures/<case>.xml or <case>.pdf (a document written for the project)'],
+    ),
+  ],
+  paired: (tree) => [
+    ...byReader(tree, (folder) => {
+      const files = new Set(folder.fixtures.map((f) => f.file));
+      return [...files].flatMap((file) => {
+        if (DOCUMENT.test(file))
+          return files.has(file.replace(DOCUMENT, '.expected.json')) ? [] : [`${file} has no .expected.json`];
+        if (file.endsWith('.expected.json'))
+          return ['.xml', '.pdf'].some((ext) => files.has(file.replace(/\.expected\.json$/, ext)))
+            ? []
+            : [`${file} has no document`];
+        return [`fixtures/${file} is neither a document nor an expected file`];
+      });
+    }),
+    ...byPortal(tree, (folder) => {
       const files = new Set(folder.fixtures.map((f) => f.file));
       return [...files].flatMap((file) => {
         if (file.endsWith('.html'))
@@ -162,6 +209,7 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
         return [`fixtures/${file} is neither a page nor an expected file`];
       });
     }),
+  ],
   patterns: (tree) =>
     tree.registry.flatMap((entry) =>
       [...(entry.matches.length === 0 ? ['(none)'] : entry.matches)].flatMap((pattern) => {
@@ -170,12 +218,12 @@ const CHECKS: Record<CheckId, (tree: Tree) => string[]> = {
       }),
     ),
   versions: (tree) =>
-    tree.registry.flatMap((entry) => [
+    [...tree.registry, ...tree.documents].flatMap((entry) => [
       ...(SEMVER.test(entry.version) ? [] : [`${entry.id}: version « ${entry.version} » is not semver`]),
       ...(entry.produces.length > 0 ? [] : [`${entry.id}: produces no record kind`]),
     ]),
   urls: (tree) =>
-    byFolder(tree, (folder) =>
+    byPortal(tree, (folder) =>
       folder.fixtures.flatMap(({ file, url }) => {
         if (!file.endsWith('.html')) {
           const page = folder.fixtures.find((f) => f.file === file.replace(/\.expected\.json$/, '.html'));
@@ -295,11 +343,24 @@ function fakeTree(): Tree {
   // beta loads its data through in-session requests.
   folders[1]!.scraper!.scopes = () => ['page'];
   folders[1]!.channels = { module: true, sessions: true };
+  // gamma reads a document format.
+  const reader: ReaderInfo = { id: 'gamma', version: '1.0.0', format: 'xml', produces: ['lab-result'] };
+  folders.push({
+    ...folder('gamma'),
+    scraper: null,
+    reader,
+    testFile: `import { runDocumentFixtures } from '../document-fixtures';\n\n${ONE_LINE_DOCUMENT_TEST};\n`,
+    fixtures: [
+      { file: 'compte-rendu.expected.json', url: null },
+      { file: 'compte-rendu.xml', url: null },
+    ],
+  });
   return {
     folders,
-    registry: folders.map((f) => ({ ...f.scraper!, folder: f.name })),
+    registry: folders.filter((f) => f.scraper).map((f) => ({ ...f.scraper!, folder: f.name })),
+    documents: [{ ...reader, folder: 'gamma' }],
     contentScripts: [
-      ...folders.map((f) => ({ id: f.name, text: contentScriptSource(f.name) })),
+      ...folders.filter((f) => f.scraper).map((f) => ({ id: f.name, text: contentScriptSource(f.name) })),
       { id: 'beta-channels', text: channelsScriptSource('beta') },
     ],
     channels: ['beta'],
@@ -455,6 +516,36 @@ describe('consistency checks', () => {
       (t) => void t.contentScripts.pop(),
     ],
     [
+      'a document folder left out of its registry',
+      'registered',
+      /gamma: not registered: add its import and array entry to scrapers\/document-registry.ts/,
+      (t) => void t.documents.pop(),
+    ],
+    [
+      'a document folder whose test is the portals’ line',
+      'tested',
+      /gamma: gamma.test.ts must be the one line runDocumentFixtures/,
+      (t) => void (t.folders[2]!.testFile = ONE_LINE_TEST),
+    ],
+    [
+      'a document folder without documents',
+      'fixtures',
+      /gamma: no fixtures\/<case>.xml/,
+      (t) => void (t.folders[2]!.fixtures = []),
+    ],
+    [
+      'a document without expected file',
+      'paired',
+      /gamma: compte-rendu.xml has no .expected.json/,
+      (t) => void t.folders[2]!.fixtures.shift(),
+    ],
+    [
+      'a reader whose version is not semver',
+      'versions',
+      /gamma: version « 1 »/,
+      (t) => void (t.documents[0]!.version = '1'),
+    ],
+    [
       'a channels script that loads more',
       'channels',
       /beta-channels.content.ts differs/,
@@ -519,16 +610,19 @@ async function realTree(): Promise<Tree> {
       const read = (file: string): string | null =>
         existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : null;
       let scraper: ScraperInfo | null = null;
+      let reader: ReaderInfo | null = null;
       if (existsSync(join(dir, 'index.ts'))) {
-        const module = (await import(`./${name}/index.ts`)) as { default?: ScraperInfo };
-        scraper = module.default ?? null;
-        if (scraper) exported.set(scraper, name);
+        const module = (await import(`./${name}/index.ts`)) as { default?: ScraperInfo | ReaderInfo };
+        const found = module.default ?? null;
+        if (found && 'format' in found) reader = found;
+        else scraper = found;
+        if (found) exported.set(found, name);
       }
       const fixtureDir = join(dir, 'fixtures');
       const fixtures = (existsSync(fixtureDir) ? readdirSync(fixtureDir) : []).sort().map((file) => {
         const text = readFileSync(join(fixtureDir, file), 'utf8');
         if (file.endsWith('.html')) return { file, url: urlComment(text) };
-        if (!file.endsWith('.json')) return { file, url: null };
+        if (!file.endsWith('.json') || reader) return { file, url: null };
         return { file, url: (JSON.parse(text) as { url?: string }).url ?? null };
       });
       const config = (await eslint.calculateConfigForFile(join(dir, 'index.ts'))) as {
@@ -543,6 +637,7 @@ async function realTree(): Promise<Tree> {
       return {
         name,
         scraper,
+        reader,
         testFile: read(`${name}.test.ts`),
         fixtures,
         channels: {
@@ -565,7 +660,13 @@ async function realTree(): Promise<Tree> {
       id: file.slice(0, -'.content.ts'.length),
       text: readFileSync(join(entrypoints, file), 'utf8'),
     }));
-  return { folders, registry, contentScripts, channels: portalChannels.map((channels) => channels.id) };
+  return {
+    folders,
+    registry,
+    documents: documentReaders.map((reader) => ({ ...reader, folder: exported.get(reader) ?? null })),
+    contentScripts,
+    channels: portalChannels.map((channels) => channels.id),
+  };
 }
 
 describe('the scrapers/ tree', () => {

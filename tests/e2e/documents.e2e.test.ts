@@ -55,7 +55,9 @@ describe('documents read into records', () => {
 
   it('reads a summary the person brings, and keeps a document it cannot read with the reason', async () => {
     const page = await harness().openPage(`${harness().dashboardUrl}#/documents`);
-    const input = await page.waitForSelector('[data-testid="import-documents-file"]', { timeout: 15_000 });
+    const input = await page.waitForSelector('input[data-testid="import-documents-file"]', {
+      timeout: 15_000,
+    });
     await input!.uploadFile(
       join(FIXTURES, 'synthese-medicale.xml'),
       join(FIXTURES, 'plusieurs-patients.xml'),
