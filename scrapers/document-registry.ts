@@ -5,8 +5,9 @@
  */
 import cda from './cda';
 import type { DocumentInput, DocumentReader } from './documents';
+import pdfLabo from './pdf-labo';
 
-export const documentReaders: readonly DocumentReader[] = [cda];
+export const documentReaders: readonly DocumentReader[] = [cda, pdfLabo];
 
 /** The first reader that recognises the document, or null. */
 export function findDocumentReader(input: DocumentInput): DocumentReader | null {

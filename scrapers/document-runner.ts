@@ -185,3 +185,39 @@ export function readSavedFile(
   if (run.status !== 'ok') return { ...run, document: null };
   return { ...run, document, records: linkToDocument(run.records, document) };
 }
+
+/** Whether a reading gave nothing but a PDF rendition, which the PDF readers should read. */
+export function needsRendition(reading: DocumentReading | null): boolean {
+  return (
+    reading !== null && reading.status === 'ok' && reading.records.length === 0 && reading.rendition !== null
+  );
+}
+
+/**
+ * A CDA without structured body carries its report as a PDF: its records are read from that PDF,
+ * under the same provenance and pointing at the same document. The reading is unchanged when no
+ * PDF reader recognises the rendition.
+ */
+export function readRendition(
+  reading: DocumentReading,
+  input: DocumentInput,
+  find: (input: DocumentInput) => DocumentReader | null,
+  validate?: RecordValidator,
+): DocumentReading {
+  const reader = find(input);
+  const document = reading.document;
+  if (!reader || !document) return reading;
+  const from: Provenance = {
+    source: document.source,
+    sourceUrl: document.url ?? document.sourceUrl,
+    patient: document.patient,
+  };
+  const run = runDocumentReader(reader, input, from, document.title, validate);
+  if (run.status !== 'ok') return { ...reading, problems: [...reading.problems, ...run.problems] };
+  return {
+    ...reading,
+    reader: run.reader,
+    records: linkToDocument(run.records, document),
+    problems: [...reading.problems, ...run.problems],
+  };
+}

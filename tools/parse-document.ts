@@ -6,12 +6,15 @@
 import { createHash } from 'node:crypto';
 import { Window } from 'happy-dom';
 import { findDocumentReader } from '../scrapers/document-registry';
-import type { DocumentInput } from '../scrapers/documents';
+import type { DocumentInput, PdfPage } from '../scrapers/documents';
+import { pdfPages, type PdfJs, UnreadablePdfError } from '../lib/pdf-pages';
 import {
   decodeXml,
   type DocumentReading,
+  needsRendition,
   parseXml,
   readBroughtFile,
+  readRendition,
   UnreadableXmlError,
 } from '../scrapers/document-runner';
 import { sniffFileType } from '../storage/file-type';
@@ -46,7 +49,20 @@ export async function parseDocumentFile(bytes: Uint8Array): Promise<ParsedDocume
       throw error;
     }
   }
+  if (type === 'application/pdf') {
+    return {
+      input: { format: 'pdf', pages: await nodePdfPages(bytes) },
+      mimeType: 'application/pdf',
+      close: async () => undefined,
+    };
+  }
   return null;
+}
+
+/** A PDF's text through pdf.js's Node build. */
+export async function nodePdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
+  const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
+  return pdfPages(pdfjs, bytes);
 }
 
 export interface FileReading {
@@ -66,7 +82,7 @@ export async function readDocumentFile(bytes: Uint8Array, name: string): Promise
   try {
     parsed = await parseDocumentFile(bytes);
   } catch (error) {
-    if (!(error instanceof UnreadableXmlError)) throw error;
+    if (!(error instanceof UnreadableXmlError) && !(error instanceof UnreadablePdfError)) throw error;
     return {
       sha256,
       reading: {
@@ -85,7 +101,18 @@ export async function readDocumentFile(bytes: Uint8Array, name: string): Promise
   if (!parsed) return { sha256, reading: null };
   try {
     const file = { sha256, mimeType: parsed.mimeType, name };
-    return { sha256, reading: readBroughtFile(parsed.input, file, findDocumentReader, validateRecords) };
+    const reading = readBroughtFile(parsed.input, file, findDocumentReader, validateRecords);
+    if (reading && needsRendition(reading)) {
+      const pages = await nodePdfPages(reading.rendition!.bytes).catch((error: unknown) => {
+        if (error instanceof UnreadablePdfError) return null;
+        throw error;
+      });
+      if (pages) {
+        const rendition = { format: 'pdf' as const, pages };
+        return { sha256, reading: readRendition(reading, rendition, findDocumentReader, validateRecords) };
+      }
+    }
+    return { sha256, reading };
   } finally {
     await parsed.close();
   }

@@ -11,10 +11,13 @@ import {
   type DocumentReading,
   fileUrn,
   parseXml,
+  needsRendition,
   readBroughtFile,
+  readRendition,
   readSavedFile,
   UnreadableXmlError,
 } from '../../scrapers/document-runner';
+import { UnreadablePdfError } from '../../lib/pdf-pages';
 import type { DocumentInput } from '../../scrapers/documents';
 import { BROUGHT_SOURCE } from '../../lib/portal-label';
 import type { MesDonneesDb } from '../../storage/db';
@@ -28,7 +31,7 @@ import { validateRecords } from '../../storage/validate';
 export const READERS = documentReaders.map((reader) => `${reader.id}@${reader.version}`).join(' ');
 
 /** The file types some reader reads, as their bytes say. */
-export const READ_TYPES: ReadonlySet<string> = new Set(['application/xml']);
+export const READ_TYPES: ReadonlySet<string> = new Set(['application/xml', 'application/pdf']);
 
 export interface ReadOutcome {
   /** The document's title (or the file's name). */
@@ -47,7 +50,29 @@ export interface ReadOutcome {
 /** The document in a file's bytes; null when no reader takes files of its type. */
 export async function inputOf(bytes: Uint8Array, type: string | null): Promise<DocumentInput | null> {
   if (type === 'application/xml') return { format: 'xml', doc: parseXml(decodeXml(bytes), new DOMParser()) };
+  if (type === 'application/pdf') return { format: 'pdf', pages: await pdfPagesOf(bytes) };
   return null;
+}
+
+/** pdf.js is loaded the first time a PDF is read, not with the dashboard. */
+async function pdfPagesOf(bytes: Uint8Array) {
+  const { browserPdfPages } = await import('./pdf-text');
+  return browserPdfPages(bytes);
+}
+
+const unreadable = (error: unknown): error is Error =>
+  error instanceof UnreadableXmlError || error instanceof UnreadablePdfError;
+
+/** A CDA that is only a PDF is read through its PDF, as the same document. */
+async function withRendition(reading: DocumentReading | null): Promise<DocumentReading | null> {
+  if (!reading || !needsRendition(reading)) return reading;
+  try {
+    const input: DocumentInput = { format: 'pdf', pages: await pdfPagesOf(reading.rendition!.bytes) };
+    return readRendition(reading, input, findDocumentReader, validateRecords);
+  } catch (error) {
+    if (error instanceof UnreadablePdfError) return reading;
+    throw error;
+  }
 }
 
 /** The first error's message, without the reader's words around it. */
@@ -56,7 +81,7 @@ function reasonOf(reading: DocumentReading | null, fallback: string): string {
 }
 
 const CANNOT_READ =
-  'aucun module de lecture ne reconnaît ce document : il est gardé tel quel, sans lecture automatique';
+  'lecture automatique impossible : ce document n’est pas un compte rendu que l’extension sait lire';
 
 /**
  * The rendered report a document carries (a CDA's PDF), as a document of its own so that the
@@ -76,6 +101,8 @@ async function renditionRecord(
 ): Promise<ScrapedRecord[]> {
   if (!reading.rendition || reading.status !== 'ok') return [];
   const stored = await storeFile(db, { url: about.sourceUrl, bytes: reading.rendition.bytes });
+  // A printable copy of what its document says: never read on its own, which would say it twice.
+  await markRead(db, row(stored.fileId, 'read', null, null));
   return [
     {
       kind: 'document',
@@ -94,8 +121,14 @@ async function renditionRecord(
   ];
 }
 
-/** Reads one document saved from a portal, and saves what it gives under the portal's name. */
-export async function readStoredDocument(db: MesDonneesDb, document: HealthDocument): Promise<ReadOutcome> {
+/**
+ * Reads one document saved from a portal, and saves what it gives under the portal's name. Null
+ * when no reader recognises it (a prescription, a statement): nothing to say about it.
+ */
+export async function readStoredDocument(
+  db: MesDonneesDb,
+  document: HealthDocument,
+): Promise<ReadOutcome | null> {
   const startedAt = new Date().toISOString();
   const fileId = document.fileId!;
   const file = await db.files.get(fileId);
@@ -112,15 +145,21 @@ export async function readStoredDocument(db: MesDonneesDb, document: HealthDocum
   let reading: DocumentReading | null;
   try {
     const input = await inputOf(bytes, sniffFileType(bytes));
-    reading = input && readSavedFile(input, document, findDocumentReader, validateRecords);
+    reading = await withRendition(
+      input && readSavedFile(input, document, findDocumentReader, validateRecords),
+    );
   } catch (error) {
-    if (!(error instanceof UnreadableXmlError)) throw error;
+    if (!unreadable(error)) throw error;
     await markRead(db, row(fileId, 'unreadable', null, error.message));
     return outcome('unreadable', `le fichier n'est pas lisible : ${error.message}`);
   }
-  if (!reading || reading.status !== 'ok') {
+  if (!reading) {
+    await markRead(db, row(fileId, 'none', null, null));
+    return null;
+  }
+  if (reading.status !== 'ok') {
     const message = reasonOf(reading, CANNOT_READ);
-    await markRead(db, row(fileId, reading ? 'unreadable' : 'none', null, message));
+    await markRead(db, row(fileId, 'unreadable', null, message));
     return outcome('unreadable', message);
   }
   const rendition = await renditionRecord(db, reading, {
@@ -179,7 +218,7 @@ export async function importDocumentFile(db: MesDonneesDb, file: File): Promise<
   const type = sniffFileType(bytes);
   if (!READ_TYPES.has(type ?? '')) {
     throw new RefusedFileError(
-      'ce fichier n’est pas un document médical structuré (CDA, XML) ni un compte rendu PDF',
+      'ce fichier n’est ni un document médical structuré (CDA, XML) ni un compte rendu PDF',
     );
   }
   // Stored by its bytes (a file brought twice is one file); it came from no address.
@@ -188,16 +227,17 @@ export async function importDocumentFile(db: MesDonneesDb, file: File): Promise<
   let failure: string | null = null;
   try {
     const input = await inputOf(bytes, type);
-    reading =
+    reading = await withRendition(
       input &&
-      readBroughtFile(
-        input,
-        { sha256, mimeType: type!, name: file.name },
-        findDocumentReader,
-        validateRecords,
-      );
+        readBroughtFile(
+          input,
+          { sha256, mimeType: type!, name: file.name },
+          findDocumentReader,
+          validateRecords,
+        ),
+    );
   } catch (error) {
-    if (!(error instanceof UnreadableXmlError)) throw error;
+    if (!unreadable(error)) throw error;
     failure = `le fichier n'est pas lisible : ${error.message}`;
   }
 
@@ -270,10 +310,12 @@ export async function readUnreadDocuments(
   const documents = await unreadDocuments(db, READERS, READ_TYPES);
   const outcomes: ReadOutcome[] = [];
   options.onProgress?.({ done: 0, total: documents.length });
+  let done = 0;
   for (const document of documents) {
     if (options.signal?.aborted) break;
-    outcomes.push(await readStoredDocument(db, document));
-    options.onProgress?.({ done: outcomes.length, total: documents.length });
+    const outcome = await readStoredDocument(db, document);
+    if (outcome) outcomes.push(outcome);
+    options.onProgress?.({ done: ++done, total: documents.length });
   }
   return outcomes;
 }

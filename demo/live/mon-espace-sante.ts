@@ -64,7 +64,8 @@ export function monEspaceSantePortal(portalsDir: string): LivePortal {
   const fileOf = (document: Document) =>
     document.file ? readFileSync(join(portalsDir, document.file)) : null;
   // A structured document (CDA) is XML; the others are PDFs.
-  const mimeOf = (document: Document) => (document.file?.endsWith('.xml') ? 'application/xml' : 'application/pdf');
+  const mimeOf = (document: Document) =>
+    document.file?.endsWith('.xml') ? 'application/xml' : 'application/pdf';
 
   const graphql = (
     operation: string,

@@ -12,6 +12,7 @@ import { findPage, useE2E } from './helpers';
 
 const documentsPage = findPage('espace-sante', (page) => page.pageType === 'documents');
 const FIXTURES = join(import.meta.dirname, '../../scrapers/cda/fixtures');
+const PDF_FIXTURES = join(import.meta.dirname, '../../scrapers/pdf-labo/fixtures');
 
 async function text(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
@@ -89,5 +90,39 @@ describe('documents read into records', () => {
       trs.map((tr) => tr.textContent ?? ''),
     );
     expect(titles.some((title) => title.includes('Volet de synthèse médicale'))).toBe(true);
+  });
+
+  it('reads a PDF lab report the person drops, with pdf.js from the extension itself', async () => {
+    const before = harness().network.requests.length;
+    const page = await harness().openPage(`${harness().dashboardUrl}#/documents`);
+    const input = await page.waitForSelector('input[data-testid="import-documents-file"]', {
+      timeout: 15_000,
+    });
+    await input!.uploadFile(join(PDF_FIXTURES, 'une-colonne-anteriorites.pdf'));
+    await page.waitForSelector('[data-testid="import-documents-done"]', { timeout: 30_000 });
+    expect(await text(page, '[data-testid="document-outcomes"] li[data-status="read"]')).toMatch(
+      /Compte rendu d'analyses du 11\/06\/2025 — 15 élément/,
+    );
+    // pdf.js and its worker come from the extension: no request left it.
+    const outside = harness()
+      .network.requests.slice(before)
+      .filter((request) => !/^(chrome-extension|blob|data):/.test(request.url));
+    expect(outside.map((request) => request.url)).toEqual([]);
+
+    await page.evaluate(() => (location.hash = '#/analyses'));
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="analyte-row"]')).some((row) =>
+          row.textContent?.includes('MARCHETTI'),
+        ),
+      { timeout: 15_000 },
+    );
+    const ferritin = await page.$$eval('[data-testid="analyte-row"]', (rows) =>
+      rows
+        .map((row) => (row.textContent ?? '').replace(/\s+/g, ' '))
+        .find((row) => row.includes('Ferritine') && row.includes('MARCHETTI')),
+    );
+    expect(ferritin, ferritin).toMatch(/9 .*µg\/L/);
+    expect(ferritin).toMatch(/15 - 150/);
   });
 });

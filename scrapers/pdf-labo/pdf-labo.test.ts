@@ -1,0 +1,3 @@
+import { runDocumentFixtures } from '../document-fixtures';
+
+runDocumentFixtures(import.meta.url);
