@@ -32,6 +32,18 @@ export const LOINC_OID = '2.16.840.1.113883.6.1';
  */
 export function cdaDate(value: string | null): string | null {
   if (value === null) return null;
+  // A report dates its results with a few instants: each is read once.
+  const known = dates.get(value);
+  if (known !== undefined) return known;
+  const date = readDate(value);
+  if (dates.size >= 1_024) dates.clear();
+  dates.set(value, date);
+  return date;
+}
+
+const dates = new Map<string, string>();
+
+function readDate(value: string): string {
   const match = /^(\d{4})(\d{2})?(\d{2})?(?:(\d{2})(\d{2})?(?:\d{2}(?:\.\d+)?)?)?(?:[+-]\d{4}|Z)?$/.exec(
     value.trim(),
   );
@@ -127,6 +139,18 @@ const UNIT_WORDS: Record<string, string> = {
  */
 export function shownUnit(unit: string | null): string | null {
   if (unit === null || unit === '1') return null;
+  // A report repeats a handful of units over its results: each is written out once.
+  const known = shownUnits.get(unit);
+  if (known !== undefined) return known;
+  const shown = writeUnit(unit);
+  if (shownUnits.size >= 1_024) shownUnits.clear();
+  shownUnits.set(unit, shown);
+  return shown;
+}
+
+const shownUnits = new Map<string, string | null>();
+
+function writeUnit(unit: string): string | null {
   let shown = unit
     .replace(/^10\*9\//, 'G/')
     .replace(/^10\*12\//, 'T/')

@@ -10,36 +10,40 @@ import type { ScrapedRecord } from '../../storage/schemas';
 import type { ScrapeContext } from '../contract';
 
 export function distinctRecords(records: readonly ScrapedRecord[], ctx: ScrapeContext): ScrapedRecord[] {
-  // Built by the same code, two records that repeat each other serialise alike.
-  const exact = new Set<string>();
-  const unique = records.filter((record) => {
-    const text = JSON.stringify(record);
-    if (exact.has(text)) return false;
-    exact.add(text);
-    return true;
-  });
-  // Lab results that share an identity are all told apart by their panel, not only the later ones.
+  // One id per record; only records that share one are looked at again (a report has a few).
+  const ids = records.map((record) => recordId(record));
   const counts = new Map<string, number>();
-  for (const record of unique) counts.set(recordId(record), (counts.get(recordId(record)) ?? 0) + 1);
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   const seen = new Set<string>();
+  const repeated = new Set<string>();
   const kept: ScrapedRecord[] = [];
-  for (const record of unique) {
-    const shared = (counts.get(recordId(record)) ?? 0) > 1;
+  records.forEach((record, i) => {
+    const id = ids[i]!;
+    if (counts.get(id) === 1) {
+      seen.add(id);
+      kept.push(record);
+      return;
+    }
+    // Built by the same code, two records that repeat each other serialise alike.
+    const text = JSON.stringify(record);
+    if (repeated.has(text)) return;
+    repeated.add(text);
+    // Lab results that share an identity are all told apart by their panel, not only the later ones.
     const candidate =
-      shared && record.kind === 'lab-result' && record.panel !== null
+      record.kind === 'lab-result' && record.panel !== null
         ? { ...record, analyte: `${record.analyte} (${record.panel})` }
         : record;
-    const id = recordId(candidate);
-    if (seen.has(id)) {
+    const own = candidate === record ? id : recordId(candidate);
+    if (seen.has(own)) {
       ctx.problem({
         level: 'warning',
         message: `Un élément répète un autre du même document avec d'autres valeurs : seul le premier est gardé (${describe(record)})`,
       });
-      continue;
+      return;
     }
-    seen.add(id);
+    seen.add(own);
     kept.push(candidate);
-  }
+  });
   return kept;
 }
 

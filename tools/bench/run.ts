@@ -9,12 +9,14 @@
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadPortalIndex } from '../../demo/server';
 import { ArgumentError, parseCommandLine, refuseArguments } from '../io';
 import { measureCapture, measureScaling, WALKS, type BenchTarget, type ScaledPage } from './capture';
 import { contentScriptSize, measurePageLoad } from './content-script';
 import { measureDashboard } from './dashboard';
+import { measureDocuments } from './documents';
 import type { Figure } from './figure';
 import { bareWholeWindow, CHANNEL_LATENCY_MS, measureWholeWindow } from './channels';
 import * as inPage from './in-page';
@@ -30,7 +32,19 @@ import { exportedArchive, exportScaling, measureExport, measureExportRuns } from
 import { measureImport } from './transfer-import';
 import { measureZipBombs, writeBombs } from './zip-bomb';
 
-const GROUPS = ['capture', 'scaling', 'channels', 'load', 'dashboard', 'export', 'import'] as const;
+/** The project's root, where the bench finds its fixtures and page scripts. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const GROUPS = [
+  'capture',
+  'scaling',
+  'channels',
+  'documents',
+  'load',
+  'dashboard',
+  'export',
+  'import',
+] as const;
 type Group = (typeof GROUPS)[number];
 /** 1×, 4× and 16× a base of 250 rows. */
 const SCALING_ROWS = [250, 1_000, 4_000];
@@ -185,6 +199,10 @@ async function main(): Promise<void> {
       );
       figures.push(await measureWholeWindow(session, repeat));
       figures.push(await measureWholeWindow(session, repeat, 0));
+    }
+    if (settings.groups.has('documents')) {
+      progress(started, 'reading documents: a 200-result CDA, a 10-page PDF, against the bare parse');
+      figures.push(...(await measureDocuments(session, ROOT, settings.extensionDir, repeat)));
     }
     if (settings.groups.has('load')) {
       progress(started, `page load with and without the extension: ${settings.loads} loads each`);
