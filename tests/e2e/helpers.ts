@@ -2,6 +2,11 @@
  * Browser-test harness: the demo server, Chromium with the built extension, and a log of every
  * request the extension's own targets (service worker, extension pages) make.
  */
+import { findDocumentReader } from '../../scrapers/document-registry';
+import { readSavedFile } from '../../scrapers/document-runner';
+import type { ScrapedRecord } from '../../storage/schemas';
+import { validateRecords } from '../../storage/validate';
+import { parseDocumentFile } from '../../tools/parse-document';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,4 +284,32 @@ export async function ameliAsShown(page: Page): Promise<void> {
     rows,
   );
   await page.evaluate(() => document.getElementById('paiements_1')?.remove());
+}
+
+/**
+ * The records the dashboard reads from the documents of `records` when it opens (a CR-BIO saved
+ * from Mon espace santé…), read here by the same pipeline from the demo portals' files.
+ */
+export async function recordsFromDocuments(
+  records: readonly Record<string, unknown>[],
+): Promise<ScrapedRecord[]> {
+  const files = new Map(
+    portalIndex().portals.flatMap((portal) => portal.files.map((file) => [file.url, file.file])),
+  );
+  const read: ScrapedRecord[] = [];
+  for (const record of records) {
+    if (record.kind !== 'document' || typeof record.url !== 'string') continue;
+    const file = files.get(record.url);
+    if (!file) continue;
+    const parsed = await parseDocumentFile(readFileSync(join(DEFAULT_PORTALS_DIR, file)));
+    if (!parsed) continue;
+    try {
+      const document = record as unknown as Extract<ScrapedRecord, { kind: 'document' }>;
+      const reading = readSavedFile(parsed.input, document, findDocumentReader, validateRecords);
+      if (reading?.status === 'ok') read.push(...reading.records);
+    } finally {
+      await parsed.close();
+    }
+  }
+  return read;
 }

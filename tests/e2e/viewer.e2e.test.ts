@@ -18,7 +18,13 @@ import {
   saveAndWait,
   waitForSaveButton,
 } from '../../tools/chromium';
-import { EXTENSION_DIR, assertExtensionBuilt, expectedRecords, portalIndex } from './helpers';
+import {
+  EXTENSION_DIR,
+  assertExtensionBuilt,
+  expectedRecords,
+  portalIndex,
+  recordsFromDocuments,
+} from './helpers';
 import { recordId } from '../../storage/ids';
 import type { ScrapedRecord } from '../../storage/schemas';
 
@@ -32,12 +38,17 @@ const pagesWithRecords = index.portals.flatMap((portal) =>
     .filter((page) => !page.expectError && (page.recordCount ?? 0) > 0)
     .map((page) => ({ portal, page })),
 );
-/** The records of every page, once each: a live portal's list page also holds its detail page's results. */
+/**
+ * The records of every page, once each (a live portal's list page also holds its detail page's
+ * results), and those the dashboard reads from the documents saved with them (Mon espace santé's
+ * lab report in CDA).
+ */
+const fromPages = pagesWithRecords.flatMap(({ page }) => expectedRecords(page) as Expected[]);
 const expected: Expected[] = [
   ...new Map(
-    pagesWithRecords
-      .flatMap(({ page }) => expectedRecords(page) as Expected[])
-      .map((record) => [recordId(record as unknown as ScrapedRecord), record] as const),
+    [...fromPages, ...((await recordsFromDocuments(fromPages)) as unknown as Expected[])].map(
+      (record) => [recordId(record as unknown as ScrapedRecord), record] as const,
+    ),
   ).values(),
 ];
 /** Every view of the navigation. */
@@ -105,6 +116,10 @@ async function saveDemoPortals(viewer: Viewer): Promise<void> {
     expect(result, `${page.url}: ${result.text}`).toMatchObject({ status: 'ok', invalid: 0 });
     await tab.close();
   }
+  // The dashboard reads the documents saved with the pages the first time it opens.
+  const dashboard = await viewer.open(viewer.dashboard);
+  await dashboard.waitForSelector('[data-testid="document-reading-done"]', { timeout: 60_000 });
+  await dashboard.close();
 }
 
 /** Opens the dashboard at `hash` and waits for its view to finish reading. */
