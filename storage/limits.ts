@@ -135,6 +135,12 @@ export const LIMITS = {
     reason:
       'results, vaccinations or lines one document gives: a lab report has a few hundred, a summary a few dozen',
   },
+  packageDocuments: {
+    value: 2_000,
+    unit: 'count',
+    reason:
+      "documents read from one IHE XDM package (a portal's « download my record »): one summary per visit, a few hundred over years",
+  },
   pdfPages: {
     value: 200,
     unit: 'pages',

@@ -17,6 +17,7 @@ import {
   readRendition,
   UnreadableXmlError,
 } from '../scrapers/document-runner';
+import { openXdm, xdmDocumentBytes, xdmDocumentName } from '../scrapers/document-package';
 import { sniffFileType } from '../storage/file-type';
 import { validateRecords } from '../storage/validate';
 
@@ -116,4 +117,36 @@ export async function readDocumentFile(bytes: Uint8Array, name: string): Promise
   } finally {
     await parsed.close();
   }
+}
+
+export interface PackageReading {
+  /** Each document of the package, read as `readDocumentFile` reads a file, under its entry's name. */
+  documents: (FileReading & { name: string })[];
+  /** What the package announces and cannot give. */
+  problems: string[];
+}
+
+/**
+ * Reads an IHE XDM package (a portal's « download my record » ZIP) as the dashboard does: each
+ * document it lists, as a file brought alone. Null when the ZIP is no package. Throws the
+ * archive reader's ArchiveError, or XdmError, when it breaks a bound.
+ */
+export async function readPackageFile(bytes: Uint8Array): Promise<PackageReading | null> {
+  const zip = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const window = new Window({
+    settings: { enableJavaScriptEvaluation: false, disableJavaScriptFileLoading: true },
+  });
+  let xdm: Awaited<ReturnType<typeof openXdm>>;
+  try {
+    xdm = await openXdm(zip, new window.DOMParser() as unknown as DOMParser);
+  } finally {
+    await window.happyDOM.close();
+  }
+  if (!xdm) return null;
+  const documents: PackageReading['documents'] = [];
+  for (const document of xdm.documents) {
+    const name = xdmDocumentName(document);
+    documents.push({ name, ...(await readDocumentFile(await xdmDocumentBytes(zip, document), name)) });
+  }
+  return { documents, problems: xdm.problems };
 }

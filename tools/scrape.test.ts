@@ -7,12 +7,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScrapedRecord } from '../storage/schemas';
 import { recordId } from '../storage/ids';
 import ameliScraper from '../scrapers/ameli';
 import { listFixtures, type ExpectedFile } from '../scrapers/fixtures';
 import { main } from './scrape';
+import { xdmPackage } from './xdm-package';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -330,5 +332,68 @@ describe('npm run scrape -- <document>', () => {
     expect(out.stdout).toMatch(/synthese-medicale\.xml +oui +cda \d+\.\d+\.\d+ +11 +0 +ok/);
     expect(out.stdout).toMatch(/plusieurs-patients\.xml +oui +cda .* cassée/);
     expect(out.stdout).not.toContain('expected.json');
+  });
+
+  describe('a portal’s record export (IHE XDM ZIP)', () => {
+    const exported = (extraUris: string[] = []) =>
+      xdmPackage(
+        [
+          { name: 'DOC0001.XML', bytes: readFileSync(cda('resume-mychart.xml')), mimeType: 'text/xml' },
+          { name: 'DOC0002.XML', bytes: readFileSync(cda('note-de-vaccination.xml')), mimeType: 'text/xml' },
+        ],
+        { extraUris },
+      );
+
+    it('reads every document it lists, each as a brought file', async () => {
+      const { out, io } = capture();
+      writeFileSync(join(folder, 'export.zip'), exported());
+      expect(await main([join(folder, 'export.zip')], io)).toBe(0);
+      const output = JSON.parse(out.stdout) as {
+        package: string;
+        documents: { name: string; scraper: { id: string }; records: ScrapedRecord[] }[];
+        problems: string[];
+      };
+      expect(output.package).toBe('export.zip');
+      expect(output.problems).toEqual([]);
+      expect(output.documents.map((d) => [d.name, d.scraper.id, d.records[0]?.kind])).toEqual([
+        ['DOC0001.XML', 'cda', 'document'],
+        ['DOC0002.XML', 'cda', 'document'],
+      ]);
+      const expected = JSON.parse(readFileSync(cda('resume-mychart.expected.json'), 'utf8')) as {
+        records: ScrapedRecord[];
+      };
+      expect(output.documents[0]!.records.slice(1).map((r) => r.kind)).toEqual(
+        expected.records.filter((r) => r.kind !== 'document').map((r) => r.kind),
+      );
+    });
+
+    it('exits 1 when it lacks a document, 2 when the ZIP is no export, 1 on a zip bomb', async () => {
+      const { out, io } = capture();
+      writeFileSync(join(folder, 'incomplet.zip'), exported(['DOC0003.XML']));
+      expect(await main([join(folder, 'incomplet.zip')], io)).toBe(1);
+      expect(out.stderr).toContain('DOC0003.XML : annoncé par le paquet mais absent du ZIP');
+      writeFileSync(join(folder, 'autre.zip'), zipSync({ 'a.txt': new Uint8Array([65]) }));
+      expect(await main([join(folder, 'autre.zip')], io)).toBe(2);
+      writeFileSync(
+        join(folder, 'bombe.zip'),
+        zipSync({ IHE_XDM: { SUBSET01: { 'DOC0001.XML': new Uint8Array(8 << 20) } } }),
+      );
+      expect(await main([join(folder, 'bombe.zip')], io)).toBe(1);
+      expect(out.stderr).toContain('zip-bomb');
+    });
+
+    it('gives a line per document with --all', async () => {
+      const { out, io } = capture();
+      const dir = mkdtempSync(join(tmpdir(), 'scrape-xdm-'));
+      try {
+        writeFileSync(join(dir, 'export.zip'), exported(['DOC0003.XML']));
+        expect(await main(['--all', dir], io)).toBe(1);
+        expect(out.stdout).toMatch(/export\.zip › DOC0001\.XML +oui +cda \S+ +6 +0 +ok/);
+        expect(out.stdout).toMatch(/export\.zip › DOC0002\.XML +oui +cda \S+ +2 +1 +ok/);
+        expect(out.stdout).toMatch(/^export\.zip +non .* échec$/m);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

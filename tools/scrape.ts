@@ -14,6 +14,13 @@
  * the person brought to the dashboard: the same object, `url` being the file's `urn:sha256:…`
  * and the first record the file's `document` record. Exit 2 when no reader recognises it.
  *
+ *   npm run scrape -- <export.zip>
+ *
+ * Reads an IHE XDM package (a portal's « download my record » ZIP, as MyChart gives) as the
+ * dashboard does: `{ package, documents, problems }`, `documents` holding one such object per
+ * document it lists, `problems` what it announces and cannot give. Exit 0 when every document was
+ * read, 2 when the ZIP is no package or no reader recognises any of its documents, 1 otherwise.
+ *
  *   npm run scrape -- --all <folder>
  *
  * Reads every saved page of a folder (a tester's reports, a portal's fixtures) at the address of
@@ -29,24 +36,30 @@ import { runScraper } from '../scrapers/runner';
 import { recordId } from '../storage/ids';
 import { fileUrn } from '../scrapers/document-runner';
 import { sniffFileType } from '../storage/file-type';
-import { readDocumentFile } from './parse-document';
+import { type FileReading, readDocumentFile, readPackageFile } from './parse-document';
+import { ArchiveError } from '../storage/archive/envelope';
+import { XdmError } from '../scrapers/document-package';
 import { parseHtml, urlComment } from './parse-html';
 import { validateRecords } from '../storage/validate';
+import type { Problem } from '../storage/schemas';
 import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from './io';
 
 const USAGE = `Usage : npm run scrape -- <page.html> [--url <adresse>]
         npm run scrape -- <document.xml|document.pdf>
+        npm run scrape -- <export.zip>
         npm run scrape -- --all <dossier>
 
 Lit une page de portail enregistrée comme si le navigateur était à <adresse>, ou un document
 (CDA R2, compte rendu de laboratoire en PDF) reconnu par son contenu comme un fichier importé
 dans le tableau de bord, et écrit sur la sortie standard un objet JSON
 { scraper, url, records, problems } (pour un document, le premier enregistrement est le document
-lui-même et url son empreinte urn:sha256:…).
+lui-même et url son empreinte urn:sha256:…). Un dossier médical exporté par un portail (ZIP
+« IHE XDM », comme celui de MyChart) donne { package, documents, problems } : un tel objet par
+document qu'il contient, et ce qu'il annonce sans le contenir.
 
   --url <adresse>    adresse de la page ; facultative si le fichier commence par <!-- url: … -->
   --all <dossier>    lit chaque fichier .html du dossier (et de ses sous-dossiers) à l'adresse de
-                     son commentaire <!-- url: … -->, et chaque document .xml ou .pdf, et affiche
+                     son commentaire <!-- url: … -->, et chaque document .xml, .pdf ou .zip, et affiche
                      un tableau : fichier, reconnu ou non, par quel module et quelle version,
                      nombre d'enregistrements, nombre de problèmes, état. Les pages *.spa.html
                      (dessinées par un script) sont ignorées.
@@ -91,11 +104,13 @@ export async function main(
     io.stderr(`Impossible de lire ${file} : ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  if (isDocument(bytes)) {
+  const type = sniffFileType(bytes);
+  if (isDocument(bytes) || type === 'application/zip') {
     if (args.values.url !== undefined) {
       io.stderr('--url ne vaut que pour une page : un document est lu pour lui-même.\n');
       return 1;
     }
+    if (type === 'application/zip') return scrapePackage(bytes, basename(file), io);
     return scrapeDocument(bytes, basename(file), io);
   }
   const html = bytes.toString('utf8');
@@ -144,24 +159,69 @@ function isDocument(bytes: Uint8Array): boolean {
   return type === 'application/xml' || type === 'application/pdf';
 }
 
+/** The CLI's object for one document read. */
+function documentOutput({ sha256, reading }: FileReading & { reading: NonNullable<FileReading['reading']> }) {
+  const records = reading.document ? [reading.document, ...reading.records] : [];
+  return {
+    scraper: reading.reader,
+    url: fileUrn(sha256),
+    records: records.map((record) => ({ id: recordId(record), ...record })),
+    problems: reading.problems,
+  };
+}
+
+function reportProblems(problems: readonly Problem[], io: Io, prefix = ''): void {
+  for (const problem of problems) {
+    io.stderr(`${prefix}${problem.level === 'error' ? 'erreur' : 'attention'} : ${problem.message}\n`);
+  }
+}
+
 async function scrapeDocument(bytes: Uint8Array, name: string, io: Io): Promise<number> {
   const { sha256, reading } = await readDocumentFile(bytes, name);
   if (!reading) {
     io.stderr(`Aucun module de lecture ne reconnaît ce document (${name}).\n`);
     return 2;
   }
-  const records = reading.document ? [reading.document, ...reading.records] : [];
-  const output = {
-    scraper: reading.reader,
-    url: fileUrn(sha256),
-    records: records.map((record) => ({ id: recordId(record), ...record })),
-    problems: reading.problems,
-  };
-  io.stdout(`${JSON.stringify(output, null, 2)}\n`);
-  for (const problem of reading.problems) {
-    io.stderr(`${problem.level === 'error' ? 'erreur' : 'attention'} : ${problem.message}\n`);
-  }
+  io.stdout(`${JSON.stringify(documentOutput({ sha256, reading }), null, 2)}\n`);
+  reportProblems(reading.problems, io);
   return reading.status === 'ok' ? 0 : 1;
+}
+
+/** Why a ZIP could not be opened as a package, in one line. */
+function packageRefusal(error: unknown): string | null {
+  if (error instanceof XdmError) return error.message;
+  if (error instanceof ArchiveError) return `ZIP refusé (${error.message})`;
+  return null;
+}
+
+async function scrapePackage(bytes: Uint8Array, name: string, io: Io): Promise<number> {
+  let xdm: Awaited<ReturnType<typeof readPackageFile>>;
+  try {
+    xdm = await readPackageFile(bytes);
+  } catch (error) {
+    const refusal = packageRefusal(error);
+    if (refusal === null) throw error;
+    io.stderr(`${name} : ${refusal}\n`);
+    return 1;
+  }
+  if (!xdm) {
+    io.stderr(`${name} n'est pas un dossier médical exporté (aucun dossier IHE_XDM/).\n`);
+    return 2;
+  }
+  const documents = xdm.documents.flatMap((document) =>
+    document.reading
+      ? [{ name: document.name, ...documentOutput({ ...document, reading: document.reading }) }]
+      : [],
+  );
+  io.stdout(`${JSON.stringify({ package: name, documents, problems: xdm.problems }, null, 2)}\n`);
+  for (const problem of xdm.problems) io.stderr(`erreur : ${problem}\n`);
+  for (const document of xdm.documents) {
+    if (!document.reading) io.stderr(`${document.name} : aucun module de lecture ne reconnaît ce document\n`);
+    else reportProblems(document.reading.problems, io, `${document.name} : `);
+  }
+  if (documents.length === 0) return 2;
+  const allRead = xdm.problems.length === 0 && xdm.documents.every((d) => d.reading?.status === 'ok');
+  return allRead ? 0 : 1;
 }
 
 /** One line of the `--all` table. */
@@ -187,9 +247,10 @@ const STATUS_LABELS: Record<PageSummary['status'], string> = {
   spa: 'ignorée (SPA)',
 };
 
-/** Reads one saved page at the address of its url comment, as the single-page mode would. */
-export async function summarisePage(path: string, file: string): Promise<PageSummary> {
-  const summary = (status: PageSummary['status'], details: string[] = []): PageSummary => ({
+/** The line of a file that was not read, and why. */
+const unread =
+  (file: string) =>
+  (status: PageSummary['status'], details: string[] = []): PageSummary => ({
     file,
     recognised: false,
     scraper: null,
@@ -198,6 +259,10 @@ export async function summarisePage(path: string, file: string): Promise<PageSum
     status,
     details,
   });
+
+/** Reads one saved page at the address of its url comment, as the single-page mode would. */
+export async function summarisePage(path: string, file: string): Promise<PageSummary> {
+  const summary = unread(file);
   // `*.spa.html` fixtures hold the script that draws the data, not the data: nothing to read here.
   if (file.endsWith('.spa.html')) return summary('spa');
   if (DOCUMENT_FILE.test(file)) return summariseDocument(path, file, summary);
@@ -231,6 +296,21 @@ export async function summarisePage(path: string, file: string): Promise<PageSum
 }
 
 const DOCUMENT_FILE = /\.(xml|pdf)$/i;
+const PACKAGE_FILE = /\.zip$/i;
+
+/** The line of a document read, or that no reader recognises. */
+function documentSummary(file: string, reading: FileReading['reading']): PageSummary {
+  if (!reading) return unread(file)('unrecognised', ['aucun module ne reconnaît ce document']);
+  return {
+    file,
+    recognised: true,
+    scraper: `${reading.reader.id} ${reading.reader.version}`,
+    records: reading.records.length,
+    problems: reading.problems.length,
+    status: reading.status,
+    details: reading.problems.map((p) => `${p.level === 'error' ? 'erreur' : 'attention'} : ${p.message}`),
+  };
+}
 
 async function summariseDocument(
   path: string,
@@ -243,17 +323,25 @@ async function summariseDocument(
   } catch (error) {
     return summary('unreadable', [error instanceof Error ? error.message : String(error)]);
   }
-  const { reading } = await readDocumentFile(bytes, file);
-  if (!reading) return summary('unrecognised', ['aucun module ne reconnaît ce document']);
-  return {
-    file,
-    recognised: true,
-    scraper: `${reading.reader.id} ${reading.reader.version}`,
-    records: reading.records.length,
-    problems: reading.problems.length,
-    status: reading.status,
-    details: reading.problems.map((p) => `${p.level === 'error' ? 'erreur' : 'attention'} : ${p.message}`),
-  };
+  return documentSummary(file, (await readDocumentFile(bytes, file)).reading);
+}
+
+/** One line per document of a package, `export.zip › DOC0001.XML`, after one for what it lacks. */
+export async function summarisePackage(path: string, file: string): Promise<PageSummary[]> {
+  const summary = unread(file);
+  let xdm: Awaited<ReturnType<typeof readPackageFile>>;
+  try {
+    xdm = await readPackageFile(readFileSync(path));
+  } catch (error) {
+    const refusal = packageRefusal(error) ?? (error instanceof Error ? error.message : String(error));
+    return [summary('unreadable', [refusal])];
+  }
+  if (!xdm) return [summary('unrecognised', ["ce ZIP n'est pas un dossier médical exporté (IHE XDM)"])];
+  const lines = xdm.documents.map(({ name, reading }) => documentSummary(`${file} › ${name}`, reading));
+  if (xdm.problems.length > 0 || lines.length === 0) {
+    lines.unshift(summary(lines.length === 0 ? 'unrecognised' : 'failed', xdm.problems));
+  }
+  return lines;
 }
 
 /** The `--all` table: one padded line per page, numbers right-aligned. */
@@ -287,7 +375,7 @@ async function scrapeAll(folder: string, io: Io): Promise<number> {
     files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
       .filter(
         (file) =>
-          (file.endsWith('.html') || DOCUMENT_FILE.test(file)) &&
+          (file.endsWith('.html') || DOCUMENT_FILE.test(file) || PACKAGE_FILE.test(file)) &&
           !file.endsWith('.expected.json') &&
           statSync(join(folder, file)).isFile(),
       )
@@ -299,11 +387,14 @@ async function scrapeAll(folder: string, io: Io): Promise<number> {
     return 1;
   }
   if (files.length === 0) {
-    io.stderr(`Aucun fichier .html, .xml ou .pdf dans ${folder}.\n`);
+    io.stderr(`Aucun fichier .html, .xml, .pdf ou .zip dans ${folder}.\n`);
     return 1;
   }
   const pages: PageSummary[] = [];
-  for (const file of files) pages.push(await summarisePage(join(folder, file), file));
+  for (const file of files) {
+    if (PACKAGE_FILE.test(file)) pages.push(...(await summarisePackage(join(folder, file), file)));
+    else pages.push(await summarisePage(join(folder, file), file));
+  }
 
   io.stdout(`${formatSummaries(pages)}\n`);
   const count = (status: PageSummary['status']): number => pages.filter((p) => p.status === status).length;

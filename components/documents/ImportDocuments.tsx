@@ -1,19 +1,30 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
 import type { MesDonneesDb } from '../../storage/db';
+import { t, type MessageKey } from '../../lib/i18n';
+import { ArchiveError } from '../../storage/archive/envelope';
 import { writeErrorMessage } from '../../storage/storage-errors';
-import { importDocumentFile, type ReadOutcome, RefusedFileError } from './read-documents';
+import { XdmError } from '../../scrapers/document-package';
+import { importBroughtFile, type ReadOutcome, type ReadProgress, RefusedFileError } from './read-documents';
 import { summaryOf } from './DocumentReading';
 import { OutcomeList } from './OutcomeList';
 
 type State =
   | { status: 'idle' }
-  | { status: 'busy'; done: number; total: number }
+  | { status: 'busy'; done: number; total: number; name: string; inside: ReadProgress | null }
   | { status: 'done'; outcomes: ReadOutcome[]; stopped: boolean };
+
+/** Why a brought file was refused, in the person's words. */
+function refusal(error: unknown): string {
+  if (error instanceof RefusedFileError || error instanceof XdmError) return error.message;
+  if (error instanceof ArchiveError) {
+    return t(`importError_${error.code.replaceAll('-', '_')}` as MessageKey, error.detail);
+  }
+  return writeErrorMessage(error);
+}
 
 /**
  * « Importer un document »: a lab report (CDA, PDF), a vaccination note or a summary the person
- * downloaded elsewhere, read into their records; each file saved whole or not at all, one at a
+ * downloaded elsewhere, or a portal's whole export (an IHE XDM ZIP, as MyChart gives), read into their records; each file saved whole or not at all, one at a
  * time with its progress, stoppable between two files.
  */
 export function ImportDocuments({ db }: { db: MesDonneesDb }) {
@@ -27,11 +38,19 @@ export function ImportDocuments({ db }: { db: MesDonneesDb }) {
     const outcomes: ReadOutcome[] = [];
     for (const file of files) {
       if (controller.signal.aborted) break;
-      setState({ status: 'busy', done: outcomes.length, total: files.length });
+      const done = files.indexOf(file);
+      const busy = { status: 'busy', done, total: files.length, name: file.name } as const;
+      setState({ ...busy, inside: null });
       try {
-        outcomes.push(await importDocumentFile(db, file));
+        outcomes.push(
+          ...(await importBroughtFile(db, file, {
+            signal: controller.signal,
+            // A package's documents, one by one.
+            onProgress: (inside) => setState({ ...busy, inside }),
+          })),
+        );
       } catch (error) {
-        const message = error instanceof RefusedFileError ? error.message : writeErrorMessage(error);
+        const message = refusal(error);
         outcomes.push({
           title: file.name,
           status: 'unreadable',
@@ -59,7 +78,7 @@ export function ImportDocuments({ db }: { db: MesDonneesDb }) {
           data-testid="import-documents-file"
           type="file"
           multiple
-          accept=".xml,.pdf,application/xml,text/xml,application/pdf"
+          accept=".xml,.pdf,.zip,application/xml,text/xml,application/pdf,application/zip"
           disabled={busy}
           onChange={(event) => {
             const files = Array.from(event.currentTarget.files ?? []);
@@ -71,6 +90,13 @@ export function ImportDocuments({ db }: { db: MesDonneesDb }) {
       {busy && (
         <p role="status">
           {t('importDocumentsProgress', [state.done + 1, state.total])}{' '}
+          {state.inside &&
+            state.inside.total > 0 &&
+            t('importDocumentsPackageProgress', [
+              state.name,
+              Math.min(state.inside.done + 1, state.inside.total),
+              state.inside.total,
+            ])}{' '}
           <button type="button" onClick={() => stop.current?.abort()}>
             {t('documentReadingStop')}
           </button>

@@ -5,12 +5,20 @@ import { recordId } from '../../storage/ids';
 import { deleteDb, openDb, type MesDonneesDb } from '../../storage/db';
 import { storeFile } from '../../storage/files';
 import type { HealthDocument, LabResult } from '../../storage/schemas';
-import { importDocumentFile, READERS, readUnreadDocuments, RefusedFileError } from './read-documents';
+import { zipSync } from 'fflate';
+import { xdmPackage } from '../../tools/xdm-package';
+import {
+  importBroughtFile,
+  importDocumentFile,
+  READERS,
+  readUnreadDocuments,
+  RefusedFileError,
+} from './read-documents';
 
 const FIXTURES = join(import.meta.dirname, '../../scrapers/cda/fixtures');
 const bytesOf = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
-const fileOf = (name: string, bytes = bytesOf(name)) =>
-  new File([bytes], name, { lastModified: Date.UTC(2025, 0, 2) });
+const fileOf = (name: string, bytes: Uint8Array = bytesOf(name)) =>
+  new File([bytes as Uint8Array<ArrayBuffer>], name, { lastModified: Date.UTC(2025, 0, 2) });
 
 let db: MesDonneesDb;
 /** fake-indexeddb cannot clone a Blob's bytes: the stored files' bytes are kept here. */
@@ -104,6 +112,93 @@ describe('importing a document the person brought', () => {
     ).rejects.toThrow('ni un compte rendu PDF');
     expect(await db.files.count()).toBe(0);
     expect(await db.records.count()).toBe(0);
+  });
+});
+
+describe('importing a portal’s record export (IHE XDM)', () => {
+  const exported = () =>
+    xdmPackage(
+      [
+        { name: 'DOC0001.XML', bytes: bytesOf('resume-mychart.xml'), mimeType: 'text/xml' },
+        { name: 'DOC0002.XML', bytes: bytesOf('note-de-vaccination.xml'), mimeType: 'text/xml' },
+        { name: 'DOC0003.XML', bytes: bytesOf('plusieurs-patients.xml'), mimeType: 'text/xml' },
+      ],
+      { extraUris: ['DOC0004.XML'] },
+    );
+  /** Every store's rows, to tell that nothing at all was written. */
+  const contents = async () => JSON.stringify(await Promise.all(db.tables.map((table) => table.toArray())));
+
+  it('reads each document as if brought alone, and says what the package lacks', async () => {
+    const steps: string[] = [];
+    const outcomes = await importBroughtFile(db, fileOf('export-mychart.zip', exported()), {
+      onProgress: ({ done, total }) => steps.push(`${done}/${total}`),
+    });
+    expect(steps).toEqual(['0/3', '1/3', '2/3', '3/3']);
+    expect(outcomes.map((o) => [o.status, o.records, o.title])).toEqual([
+      ['unreadable', 0, 'export-mychart.zip'],
+      ['read', 6, 'Summary of care'],
+      ['read', 2, expect.stringMatching(/vaccination/i)],
+      ['unreadable', 0, 'DOC0003.XML'],
+    ]);
+    expect(outcomes[0]?.message).toContain('DOC0004.XML : annoncé par le paquet mais absent');
+    expect(outcomes[3]?.message).toContain('2 patients');
+    const kinds = (await db.records.toArray()).map((r) => r.kind).sort();
+    expect(kinds.filter((k) => k !== 'document')).toEqual(
+      [
+        'allergy',
+        'immunization',
+        'immunization',
+        'immunization',
+        'lab-result',
+        'lab-result',
+        'medication',
+        'problem',
+      ].sort(),
+    );
+    // One capture per document, each saved whole.
+    expect(await db.captures.count()).toBe(3);
+  });
+
+  it('adds nothing when the same export comes again', async () => {
+    await importBroughtFile(db, fileOf('export.zip', exported()));
+    const before = await db.records.count();
+    const again = await importBroughtFile(db, fileOf('export-encore.zip', exported()));
+    expect(again.filter((o) => o.status === 'read').map((o) => o.added)).toEqual([0, 0]);
+    expect(await db.records.count()).toBe(before);
+  });
+
+  it('stops between two documents when asked', async () => {
+    const controller = new AbortController();
+    const outcomes = await importBroughtFile(db, fileOf('export.zip', exported()), {
+      signal: controller.signal,
+      onProgress: ({ done }) => done === 1 && controller.abort(),
+    });
+    expect(outcomes.filter((o) => o.status === 'read')).toHaveLength(1);
+    expect(await db.captures.count()).toBe(1);
+  });
+
+  it('refuses a ZIP that is no export, a zip bomb and an unsafe name, writing nothing', async () => {
+    const before = await contents();
+    await expect(
+      importBroughtFile(
+        db,
+        fileOf('sauvegarde.zip', zipSync({ 'archive.json': new Uint8Array([123, 125]) })),
+      ),
+    ).rejects.toThrow(RefusedFileError);
+    const bomb = zipSync({ IHE_XDM: { SUBSET01: { 'DOC0001.XML': new Uint8Array(8 << 20) } } });
+    await expect(importBroughtFile(db, fileOf('bombe.zip', bomb))).rejects.toMatchObject({
+      code: 'zip-bomb',
+    });
+    const unsafe = zipSync({ 'IHE_XDM/SUBSET01/../../x.xml': bytesOf('resume-mychart.xml') });
+    await expect(importBroughtFile(db, fileOf('nom.zip', unsafe))).rejects.toMatchObject({
+      code: 'unsafe-name',
+    });
+    expect(await contents()).toBe(before);
+  });
+
+  it('reads a single document as importDocumentFile does', async () => {
+    const [outcome] = await importBroughtFile(db, fileOf('note-de-vaccination.xml'));
+    expect(outcome).toMatchObject({ status: 'read', records: 2, added: 2 });
   });
 });
 

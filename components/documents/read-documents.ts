@@ -22,7 +22,9 @@ import type { DocumentInput } from '../../scrapers/documents';
 import { BROUGHT_SOURCE } from '../../lib/portal-label';
 import type { MesDonneesDb } from '../../storage/db';
 import { markRead, saveDocumentReading, unreadDocuments } from '../../storage/document-reads';
-import { sniffFileType } from '../../storage/file-type';
+import { openXdm, xdmDocumentBytes, xdmDocumentName } from '../../scrapers/document-package';
+import { sniffFileType, SNIFF_BYTES } from '../../storage/file-type';
+import { describeLimit, LIMITS } from '../../storage/limits';
 import { MAX_FILE_BYTES, storeFile } from '../../storage/files';
 import type { HealthDocument, Problem, ScrapedRecord } from '../../storage/schemas';
 import { validateRecords } from '../../storage/validate';
@@ -297,6 +299,65 @@ export async function importDocumentFile(db: MesDonneesDb, file: File): Promise<
 export interface ReadProgress {
   done: number;
   total: number;
+}
+
+const NOT_A_PACKAGE =
+  'ce ZIP n’est pas un dossier médical exporté par un portail (paquet IHE XDM) ; une sauvegarde de l’extension s’importe depuis Réglages';
+
+/** The outcome of what a package announces and cannot give. */
+const packageProblem = (title: string, message: string): ReadOutcome => ({
+  title,
+  status: 'unreadable',
+  records: 0,
+  added: 0,
+  message,
+  problems: [],
+});
+
+/**
+ * Reads what the person brought: one document (`importDocumentFile`), or an IHE XDM package, the
+ * ZIP a portal gives as « download my record » (MyChart's export), each of its documents read and
+ * saved on its own as if brought alone. One outcome per document, and one per document the
+ * package announces and cannot give. Stops between two documents when `signal` aborts; each
+ * document saved whole or not at all. Throws RefusedFileError for a ZIP that is no package, and
+ * the archive reader's ArchiveError for one that breaks its bounds (a zip bomb, an unsafe name):
+ * then nothing is stored.
+ */
+export async function importBroughtFile(
+  db: MesDonneesDb,
+  file: File,
+  options: { signal?: AbortSignal; onProgress?: (progress: ReadProgress) => void } = {},
+): Promise<ReadOutcome[]> {
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  if (sniffFileType(head) !== 'application/zip') return [await importDocumentFile(db, file)];
+  if (file.size > LIMITS.archiveBytes.value) {
+    throw new RefusedFileError(`le fichier dépasse ${describeLimit('archiveBytes')}`);
+  }
+  const xdm = await openXdm(file, new DOMParser());
+  if (!xdm) throw new RefusedFileError(NOT_A_PACKAGE);
+  if (xdm.documents.length === 0 && xdm.problems.length === 0) {
+    throw new RefusedFileError('ce dossier médical exporté ne contient aucun document');
+  }
+  const outcomes = xdm.problems.map((problem) => packageProblem(file.name, problem));
+  const total = xdm.documents.length;
+  options.onProgress?.({ done: 0, total });
+  let done = 0;
+  for (const document of xdm.documents) {
+    if (options.signal?.aborted) break;
+    // Named after itself, not the ZIP: the same export saved twice under two names is one.
+    const name = xdmDocumentName(document);
+    const bytes = await xdmDocumentBytes(file, document);
+    try {
+      outcomes.push(
+        await importDocumentFile(db, new File([bytes], name, { lastModified: file.lastModified })),
+      );
+    } catch (error) {
+      if (!(error instanceof RefusedFileError)) throw error;
+      outcomes.push(packageProblem(name, error.message));
+    }
+    options.onProgress?.({ done: ++done, total });
+  }
+  return outcomes;
 }
 
 /**

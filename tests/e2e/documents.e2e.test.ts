@@ -2,12 +2,17 @@
  * Documents read into records, end to end: a lab report in CDA saved from the simulated Mon
  * espace santé is read when the dashboard opens and its results, with their ranges, are in
  * Analyses under the portal's name; a document the person brings is read from « Importer un
- * document »; one that cannot be read is kept with the reason. The tests build on each other.
+ * document »; one that cannot be read is kept with the reason; a portal's whole record export (an
+ * IHE XDM ZIP) is read document by document. The tests build on each other.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { saveAndWait, waitForSaveButton } from '../../tools/chromium';
+import { xdmPackage } from '../../tools/xdm-package';
 import { findPage, useE2E } from './helpers';
 
 const documentsPage = findPage('espace-sante', (page) => page.pageType === 'documents');
@@ -124,5 +129,60 @@ describe('documents read into records', () => {
     );
     expect(ferritin, ferritin).toMatch(/9 .*µg\/L/);
     expect(ferritin).toMatch(/15 - 150/);
+  });
+
+  it('reads a portal’s record export (IHE XDM ZIP) document by document, and refuses a zip bomb', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xdm-'));
+    const exported = join(folder, 'MyChart-export.zip');
+    writeFileSync(
+      exported,
+      xdmPackage(
+        [
+          {
+            name: 'DOC0001.XML',
+            bytes: readFileSync(join(FIXTURES, 'resume-mychart.xml')),
+            mimeType: 'text/xml',
+          },
+        ],
+        { extraUris: ['DOC0002.XML'] },
+      ),
+    );
+    const bomb = join(folder, 'bombe.zip');
+    writeFileSync(bomb, zipSync({ IHE_XDM: { SUBSET01: { 'DOC0001.XML': new Uint8Array(8 << 20) } } }));
+    const before = harness().network.requests.length;
+    const page = await harness().openPage(`${harness().dashboardUrl}#/documents`);
+    const input = await page.waitForSelector('input[data-testid="import-documents-file"]', {
+      timeout: 15_000,
+    });
+    await input!.uploadFile(exported, bomb);
+    await page.waitForSelector('[data-testid="import-documents-done"]', { timeout: 20_000 });
+    const outcomes = await page.$$eval('[data-testid="document-outcomes"] > li', (items) =>
+      items.map((li) => ({
+        status: li.getAttribute('data-status'),
+        text: (li.textContent ?? '').replace(/\s+/g, ' '),
+      })),
+    );
+    expect(outcomes).toEqual([
+      {
+        status: 'unreadable',
+        text: expect.stringContaining('DOC0002.XML : annoncé par le paquet mais absent'),
+      },
+      { status: 'read', text: expect.stringContaining('Summary of care') },
+      { status: 'unreadable', text: expect.stringContaining('fichier piégé') },
+    ]);
+    const outside = harness()
+      .network.requests.slice(before)
+      .filter((request) => !/^(chrome-extension|blob|data):/.test(request.url));
+    expect(outside.map((request) => request.url)).toEqual([]);
+
+    // Its results, treatments and allergies are in their views.
+    await page.evaluate(() => (location.hash = '#/analyses'));
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="analyte-row"]')).some((row) =>
+          row.textContent?.includes('WHITFIELD'),
+        ),
+      { timeout: 15_000 },
+    );
   });
 });
