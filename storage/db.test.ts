@@ -13,7 +13,7 @@ describe('MesDonneesDb', () => {
   it('opens the latest version with its tables and indexes', async () => {
     db = openDb(`test-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const schema = Object.fromEntries(
       db.tables.map((t) => [
         t.name,
@@ -28,6 +28,7 @@ describe('MesDonneesDb', () => {
       stats: { primKey: 'key', indexes: [] },
       pages: { primKey: 'key', indexes: [] },
       staging: { primKey: '[importId+seq]', indexes: ['importId'] },
+      cache: { primKey: 'key', indexes: [] },
       reads: { primKey: 'fileId', indexes: [] },
     });
   });

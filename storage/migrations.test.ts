@@ -114,6 +114,8 @@ const UPGRADES: Record<number, (before: Tables) => Tables> = {
   // Where an import waits for its confirmation: empty.
   5: (before) => ({ ...before, staging: [] }),
   6: (before) => ({ ...before, reads: [] }),
+  // The Aperçu's kept answers: none yet, computed the next time it opens.
+  7: (before) => ({ ...before, cache: [] }),
 };
 
 function countsOf(records: readonly StoredRecord[]): StatsRow[] {

@@ -73,4 +73,10 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     // files already stored are read the next time the dashboard opens.
     stores: { reads: 'fileId' },
   },
+  {
+    version: 7,
+    // What the Aperçu computed, with the revisions of the counts it was computed at
+    // (./views/cached.ts): opened again with nothing changed, it reads no record. Starts empty.
+    stores: { cache: 'key' },
+  },
 ];
