@@ -55,4 +55,15 @@ describe('labChartConfig', () => {
     expect(isOutOfRange(result('2024-01-01', 0.9))).toBe(false);
     expect(isOutOfRange(result('2024-01-01', null, { flag: 'A' }))).toBe(true);
   });
+
+  it('says in each point’s tooltip its value, whether it is out of range, and the lab', () => {
+    const config = labChartConfig(
+      [result('2024-01-01', 0.9, { lab: 'Labo A' }), result('2024-03-01', 1.3, { flag: 'H', lab: null })],
+      texts,
+    );
+    const label = config.options!.plugins!.tooltip!.callbacks!.label as (item: unknown) => string;
+    const values = config.data.datasets[2];
+    expect(label({ dataset: values, dataIndex: 0, parsed: { y: 0.9 } })).toBe('0.9 g/L (Labo A)');
+    expect(label({ dataset: values, dataIndex: 1, parsed: { y: 1.3 } })).toBe('1.3 g/L — hors normes');
+  });
 });

@@ -7,6 +7,7 @@ import type { ChartConfiguration, ChartDataset, PointStyle } from 'chart.js';
 import { clinicalTime, formatAxisDate } from '../../lib/dates';
 import { formatNumber } from '../../lib/format';
 import type { LabResult } from '../../storage/schemas';
+import { rangeFlag } from '../../storage/views/highlights';
 import { COLORS } from './chart-setup';
 import { timeAxis, timeRange } from './time-axis';
 
@@ -21,13 +22,9 @@ export interface LabChartTexts {
   outOfRange: string;
 }
 
+/** Flagged by the lab, or beyond its own bounds: as the Aperçu says it (`rangeFlag`). */
 export function isOutOfRange(result: LabResult): boolean {
-  if (result.flag !== null) return true;
-  if (result.value === null) return false;
-  return (
-    (result.refLow !== null && result.value < result.refLow) ||
-    (result.refHigh !== null && result.value > result.refHigh)
-  );
+  return rangeFlag(result) !== null;
 }
 
 /** The band's edges, one step per result (labs differ), held to the axis ends. */
@@ -106,7 +103,9 @@ export function labChartConfig(results: readonly LabResult[], texts: LabChartTex
               const text = result
                 ? `${result.valueText}${result.unit ? ` ${result.unit}` : ''}`
                 : formatNumber(item.parsed.y);
-              return outside[item.dataIndex] ? `${text} — ${texts.outOfRange}` : text;
+              const flagged = outside[item.dataIndex] ? `${text} — ${texts.outOfRange}` : text;
+              // Which lab measured it: two labs' results on one line are not always comparable.
+              return result?.lab ? `${flagged} (${result.lab})` : flagged;
             },
           },
         },
