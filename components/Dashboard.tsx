@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import { PERSON_PARAM, useRoute } from '../lib/route';
 import { useArchiveQuery } from './hooks/use-archive-query';
 import type { MesDonneesDb } from '../storage/db';
@@ -40,7 +40,7 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
         <p class="privacy">{t('privacyNote')}</p>
         {count.status === 'ready' && (
           <p data-testid="record-count" data-count={count.value}>
-            {t('dashRecordCount', count.value)}
+            {tCount('dashRecordCount', count.value)}
           </p>
         )}
         <PersonSelector persons={people} route={route} />
@@ -48,8 +48,9 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
       </header>
       <DashboardNav route={route} current={view.id} />
       <main data-testid="view" data-view={view.id} data-person={selected?.key ?? ''}>
-        {/* A person in the address needs the list of people to resolve; everyone does not. */}
-        {persons.status === 'ready' || !route.params.get(PERSON_PARAM) ? (
+        {/* Views are drawn once the people are known: the Aperçu has a card per person, and a
+            person in the address needs the list to resolve. */}
+        {persons.status !== 'loading' ? (
           <view.Component db={db} route={route} scope={scope} persons={people} />
         ) : (
           <LoadState state={persons} />

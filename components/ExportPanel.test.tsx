@@ -77,7 +77,7 @@ describe('ExportPanel', () => {
     expect(envelope.records.map((r) => r.kind)).toEqual(['immunization']);
     expect(envelope.app.name).toBe('Mes données, ma santé');
     await until(() => root.querySelector('[data-testid="export-done"]') !== null);
-    expect(root.querySelector('[data-testid="export-done"]')?.textContent).toContain('1 élément(s)');
+    expect(root.querySelector('[data-testid="export-done"]')?.textContent).toContain('1 élément.');
   });
 
   it('asks for a passphrase of 8 characters or more, typed twice, and encrypts with it', async () => {

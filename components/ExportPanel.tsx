@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t, uiLocale, type MessageKey } from '../lib/i18n';
+import { t, uiLocale, type MessageKey, tCount } from '../lib/i18n';
 import { useLiveQuery } from './hooks/use-live-query';
 import { csvLocale } from '../storage/archive/csv';
 import { exportArchive, type ExportFormat } from '../storage/archive/export';
@@ -236,7 +236,7 @@ export function ExportPanel({ db, save = saveFile }: Props) {
       {state.status === 'busy' && <ProgressLine progress={state.progress} />}
       {state.status === 'done' && (
         <p role="status" data-testid="export-done">
-          {t('exportDone', [state.filename, state.count])}
+          {tCount('exportDone', state.count, [state.filename])}
         </p>
       )}
       {state.status === 'error' && <p role="alert">{state.message}</p>}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey, tCount } from '../lib/i18n';
 import { formatInstant } from '../lib/format';
 import { applyImport, type ImportOutcome } from '../storage/archive/apply';
 import { ArchiveError } from '../storage/archive/envelope';
@@ -151,7 +151,11 @@ export function ImportPanel({ db }: { db: MesDonneesDb }) {
       )}
       {state.status === 'done' && (
         <p role="status" tabIndex={-1} ref={result} data-testid="import-done">
-          {t('importDone', [state.outcome.records, state.outcome.captures, state.outcome.files])}
+          {t('importDone', [
+            tCount('countRecords', state.outcome.records),
+            tCount('countCaptures', state.outcome.captures),
+            tCount('countFiles', state.outcome.files),
+          ])}
         </p>
       )}
       {state.status === 'error' && (
@@ -224,8 +228,18 @@ function PlanSummary({ plan, heading, onConfirm, onCancel }: SummaryProps) {
           </tbody>
         </table>
       )}
-      <p>{t('importCaptures', [plan.captures.added, plan.captures.unchanged])}</p>
-      <p>{t('importFiles', [plan.files.added, plan.files.unchanged])}</p>
+      <p>
+        {t('importCaptures', [
+          tCount('countNewCaptures', plan.captures.added),
+          tCount('countKnownCapturesHere', plan.captures.unchanged),
+        ])}
+      </p>
+      <p>
+        {t('importFiles', [
+          tCount('countNewFiles', plan.files.added),
+          tCount('countKnownFilesHere', plan.files.unchanged),
+        ])}
+      </p>
       {plan.warnings.length > 0 && (
         <>
           <h5>{t('importWarnings')}</h5>

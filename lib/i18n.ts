@@ -28,3 +28,18 @@ export function uiLocale(): string {
     return 'fr';
   }
 }
+
+type PluralBase<K extends string> = K extends `${infer Base}_one` ? Base : never;
+/** Message keys that exist in a `_one` and an `_other` form. */
+export type PluralKey = PluralBase<MessageKey> &
+  (`${PluralBase<MessageKey>}_other` extends MessageKey ? string : never);
+
+/**
+ * A counted phrase with the language's plural rule (« 1 résultat », « 2 résultats »; French
+ * counts 0 and 1 as one): `base_one` or `base_other`, the count as the first substitution.
+ */
+export function tCount(base: PluralKey, count: number, more: (string | number)[] = []): string {
+  const rule = new Intl.PluralRules(uiLocale()).select(count);
+  const key = (rule === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
+  return t(key, [new Intl.NumberFormat(uiLocale()).format(count), ...more]);
+}

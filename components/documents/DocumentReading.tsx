@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import type { MesDonneesDb } from '../../storage/db';
 import { writeErrorMessage } from '../../storage/storage-errors';
 import { readUnreadDocuments, type ReadOutcome, type ReadProgress } from './read-documents';
@@ -70,5 +70,8 @@ export function DocumentReading({ db }: { db: MesDonneesDb }) {
 export function summaryOf(outcomes: readonly ReadOutcome[]): string {
   const read = outcomes.filter((outcome) => outcome.status === 'read');
   const added = read.reduce((n, outcome) => n + outcome.added, 0);
-  return t('documentReadingSummary', [read.length, added]);
+  return t('documentReadingSummary', [
+    tCount('countDocumentsRead', read.length),
+    tCount('countItemsAdded', added),
+  ]);
 }

@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import type { ReadOutcome } from './read-documents';
 
 /** What each document gave, or why it could not be read; the warnings of each, folded. */
@@ -10,12 +10,15 @@ export function OutcomeList({ outcomes }: { outcomes: readonly ReadOutcome[] }) 
           <strong>{outcome.title}</strong>{' '}
           {outcome.status === 'read'
             ? outcome.added > 0
-              ? t('documentReadAdded', [outcome.records, outcome.added])
-              : t('documentReadKnown', outcome.records)
+              ? t('documentReadAdded', [
+                  tCount('countItemsRead', outcome.records),
+                  tCount('countNewOnes', outcome.added),
+                ])
+              : tCount('documentReadKnown', outcome.records)
             : t('documentUnreadable', outcome.message ?? '')}
           {outcome.problems.length > 0 && (
             <details>
-              <summary>{t('documentWarnings', outcome.problems.length)}</summary>
+              <summary>{tCount('documentWarnings', outcome.problems.length)}</summary>
               <ul>
                 {outcome.problems.map((problem, j) => (
                   <li key={j}>{problem.message}</li>

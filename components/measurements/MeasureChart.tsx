@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { formatClinicalDate, formatNumber } from '../../lib/format';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import { ChartCanvas } from '../charts/ChartCanvas';
 import { measurementChartConfig, type ChartSeries } from '../charts/measurement-chart';
 
@@ -57,7 +57,7 @@ export function MeasureChart({
     <article class="measure" data-testid={testId} data-count={count}>
       <h3>{title}</h3>
       <div class="chart-and-table">
-        <ChartCanvas kind="measurement" config={config} label={t('measureChartLabel', [title, count])} />
+        <ChartCanvas kind="measurement" config={config} label={tCount('measureChartLabel', count, [title])} />
         <SeriesTable series={series} caption={title} />
       </div>
     </article>

@@ -16,7 +16,7 @@ export function kindCount(kind: RecordKind, count: number): string {
   return `${count} ${label}`;
 }
 
-function nudgeText(nudge: SaveNudge): string {
+export function nudgeText(nudge: SaveNudge): string {
   if (nudge.days === null) return t('nudgeNeverSaved');
   const ago = formatAgo(nudge.days);
   return nudge.historyMonths === null

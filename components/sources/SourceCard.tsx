@@ -1,5 +1,5 @@
 import { formatInstant } from '../../lib/format';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
 import { viewHref } from '../../lib/route';
 import type { CaptureRow } from '../../storage/db';
@@ -51,8 +51,7 @@ function ReaderVersion({ health }: { health: SourceHealth }) {
       <p data-testid="reader-version">{t('sourcesVersion', [health.source, health.version])}</p>
       {older > 0 && (
         <p class="muted" data-testid="older-versions" data-saves={older}>
-          {t('sourcesOlderVersions', [
-            older,
+          {tCount('sourcesOlderVersions', older, [
             health.olderVersions.map(({ version, saves }) => `${version} (${saves})`).join(', '),
           ])}{' '}
           {outdated && t('sourcesOutdatedSuccess')}
@@ -72,7 +71,7 @@ export function SourceCard({ health, route, home }: SourceProps) {
       {health.records > 0 && (
         <p>
           <a href={viewHref(route, 'chronologie', { portail: health.source })}>
-            {t('sourcesRecordsLink', health.records)}
+            {tCount('sourcesRecordsLink', health.records)}
           </a>
         </p>
       )}

@@ -1,5 +1,5 @@
 import { formatClinicalDate, formatInstant } from '../../lib/format';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import { kindLabel } from '../../lib/record-summary';
 import { routeHref, viewHref, type Route } from '../../lib/route';
 import {
@@ -64,7 +64,7 @@ function MissingFiles({ files, source, route }: { files: MissingFile[]; source: 
           <MissingFileItem key={file.id} file={file} />
         ))}
       </ul>
-      {hidden > 0 && `${t('gapMissingFilesMore', hidden)} `}
+      {hidden > 0 && `${tCount('gapMissingFilesMore', hidden)} `}
       <a href={documents}>{t('gapDocumentsLink')}</a>
     </li>
   );
@@ -73,7 +73,7 @@ function MissingFiles({ files, source, route }: { files: MissingFile[]; source: 
 function Refused({ refused }: { refused: SourceHealth['gaps']['refused'] }) {
   return (
     <li data-testid="gap-refused" data-rows={refused.rows}>
-      {t('gapRefused', [refused.rows, refused.saves])}
+      {t('gapRefused', [tCount('countRowsRefused', refused.rows), tCount('countSaves', refused.saves)])}
       {refused.latest && refused.reasons.length > 0 && (
         <>
           {' '}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatAmount, formatNumber } from '../../lib/format';
-import { t, type MessageKey } from '../../lib/i18n';
+import { t, type MessageKey, tCount } from '../../lib/i18n';
 import type { MesDonneesDb, RecordRow } from '../../storage/db';
 import type { Appointment, HealthDocument, LabResult } from '../../storage/schemas';
 import { leftToPay } from '../../storage/views/spending';
@@ -89,7 +89,7 @@ export function RecordEssentials({ record, db }: { record: RecordRow; db: MesDon
         <>
           <span class="what">{record.name}</span>
           {details(
-            record.quantity !== null && t('quantityBoxes', formatNumber(record.quantity)),
+            record.quantity !== null && tCount('quantityBoxes', record.quantity),
             record.pharmacy,
             record.prescriber,
           )}

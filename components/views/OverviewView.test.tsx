@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localToday } from '../../lib/dates';
+import { forgetVisits } from '../../lib/last-visit';
 import { stored } from '../../storage/views/test-records';
 import { capture } from './test-captures';
 import { harness, type Harness } from './test-harness';
@@ -11,7 +13,73 @@ afterEach(() => h.close());
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
+const dayIn = (n: number) => localToday(new Date(Date.now() + n * 86_400_000));
+
 describe('OverviewView', () => {
+  it('tells per person what is out of range, what comes next and what was left to pay, each linking to its view', async () => {
+    forgetVisits();
+    localStorage.setItem('mes-donnees-ma-sante:derniere-visite', daysAgo(3));
+    const year = localToday().slice(0, 4);
+    await h.put(
+      stored('lab-result', {
+        date: dayIn(-40),
+        analyte: 'Ferritine',
+        unit: 'µg/L',
+        value: 9,
+        valueText: '9',
+        refLow: 15,
+        refHigh: 150,
+        refText: null,
+        flag: null,
+        patient: 'Camille MARTIN',
+      }),
+      stored('lab-result', {
+        date: dayIn(-40),
+        flag: null,
+        value: 1,
+        refLow: 0.5,
+        refHigh: 2,
+        patient: 'Léo MARTIN',
+      }),
+      stored('appointment', {
+        date: `${dayIn(9)}T10:30`,
+        service: 'Cardiologie',
+        status: 'booked',
+        patient: 'Camille MARTIN',
+      }),
+      stored('reimbursement', { date: `${year}-01-01`, outOfPocket: 12.5, patient: 'Camille MARTIN' }),
+    );
+    await h.db.captures.bulkAdd([capture('labo', daysAgo(1)), capture('ameli', daysAgo(10))]);
+    await h.open('#/apercu');
+    const card = (name: string) =>
+      h.all('[data-testid="person-highlights"]').find((c) => c.querySelector('h4')?.textContent === name)!;
+    const hers = card('Camille MARTIN');
+    const low = hers.querySelector('[data-testid="out-of-range"]')!;
+    expect(low.textContent).toContain('Ferritine : 9 µg/L');
+    expect(low.querySelector('[data-testid="flag"]')?.getAttribute('data-flag')).toBe('L');
+    expect(low.textContent).toContain('valeurs de référence : 15 – 150');
+    expect(low.querySelector('a')?.getAttribute('href')).toMatch(
+      /^#\/analyses\?personne=camille\+martin&analyse=/,
+    );
+    expect(hers.querySelector('[data-testid="upcoming"]')?.textContent).toContain('Cardiologie');
+    expect(hers.querySelector('[data-testid="upcoming"] a')?.getAttribute('href')).toBe(
+      '#/rendez-vous?personne=camille+martin',
+    );
+    expect(hers.querySelector('[data-testid="year-to-date"]')?.textContent).toMatch(
+      new RegExp(`12,50\\s€ restés à votre charge en ${year}`),
+    );
+    const his = card('Léo MARTIN');
+    expect(his.querySelector('[data-testid="out-of-range-none"]')?.textContent).toContain(
+      '3 dernières années',
+    );
+    expect(his.querySelector('[data-testid="upcoming-none"]')).not.toBeNull();
+    expect(his.querySelector('[data-testid="year-to-date-none"]')).not.toBeNull();
+    // What the save since the last visit added, in words with their plural.
+    const since = h.root.querySelector('[data-testid="since-last-visit"]')!;
+    expect(since.getAttribute('data-added')).toBe('2');
+    expect(since.textContent).toMatch(/2 données de .*laboratoire/i);
+  });
+
   it('counts each kind per portal, with the last save and its outcome', async () => {
     await h.put(
       stored('reimbursement', { ref: '1', source: 'ameli', patient: 'Léo MARTIN' }),

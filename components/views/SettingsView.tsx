@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { uiLocale } from '../../lib/i18n';
+import { t, tCount, uiLocale } from '../../lib/i18n';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import { archiveContents, eraseArchive, type ArchiveContents } from '../../storage/views/records';
 import { ConfirmAction } from '../ConfirmAction';
@@ -15,8 +14,17 @@ function languageName(locale: string): string {
   }
 }
 
+/** « 196 enregistrements », « 30 fichiers de documents », « 15 enregistrements de pages ». */
+function archiveWords(contents: ArchiveContents): string[] {
+  return [
+    tCount('countRecords', contents.records),
+    tCount('countDocumentFiles', contents.files),
+    tCount('countPageSaves', contents.captures),
+  ];
+}
+
 function eraseQuestion(contents: ArchiveContents): string {
-  return t('eraseQuestion', [contents.records, contents.files, contents.captures]);
+  return t('eraseQuestion', archiveWords(contents));
 }
 
 /** The interface language, what the archive holds, and erasing it all. */
@@ -47,11 +55,7 @@ export function SettingsView({ db }: ViewProps) {
               data-records={contents.value.records}
               data-files={contents.value.files}
             >
-              {t('settingsArchiveHolds', [
-                contents.value.records,
-                contents.value.files,
-                contents.value.captures,
-              ])}
+              {t('settingsArchiveHolds', archiveWords(contents.value))}
             </p>
             {erased && (
               <p role="status" data-testid="erased">

@@ -148,7 +148,7 @@ describe('SourcesView', () => {
     const hopital = card('hopital')!;
     expect(hopital.textContent).toContain('Unreadable since');
     expect(hopital.textContent).toContain('file not downloaded');
-    expect(hopital.textContent).toContain('2 row(s) refused over 1 save(s).');
+    expect(hopital.textContent).toContain('2 rows refused over 1 save.');
     expect(hopital.querySelector('[data-testid="gap-broken-message"]')?.textContent).toBe(HOSTILE);
     expect(h.text()).not.toContain('Jamais enregistré');
   });

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { formatMonth } from '../../lib/dates';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import { goTo, withParams } from '../../lib/route';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import {
@@ -90,7 +90,7 @@ export function SpendingView({ db, route, scope }: ViewProps) {
       {spending.status === 'ready' && spending.value && (
         <>
           <p class="totals" data-testid="spending-total" data-count={spending.value.total.count}>
-            {t('spendingYearTotal', [spending.value.year, spending.value.total.count])}
+            {tCount('spendingYearTotal', spending.value.total.count, [spending.value.year])}
           </p>
           <YearChart spending={spending.value} onMonth={showMonth} />
           <TotalsTable

@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import { usePagedRecords } from '../hooks/use-paged';
 import { distinctKeys } from '../../storage/views/index-keys';
@@ -31,7 +31,7 @@ export function TimelineView({ db, route, scope }: ViewProps) {
         data-done={String(paged.done)}
       >
         {paged.status === 'ready' &&
-          (paged.done ? t('timelineCount', loaded) : t('timelineCountMore', loaded))}
+          (paged.done ? tCount('timelineCount', loaded) : t('timelineCountMore', loaded))}
       </p>
       <LoadState state={paged} />
       {paged.status === 'ready' && loaded === 0 && <p>{t('timelineNoMatch')}</p>}

@@ -209,3 +209,26 @@ export function timedDashboardReads(
     };
   });
 }
+
+/** Empties one store of the database `name`, when it has it (run in the extension's origin). */
+export function clearStore(name: string, store: string): Promise<void> {
+  return new Promise((resolveClear, rejectClear) => {
+    const opening = indexedDB.open(name);
+    opening.onerror = () => rejectClear(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      if (!db.objectStoreNames.contains(store)) {
+        db.close();
+        resolveClear();
+        return;
+      }
+      const tx = db.transaction(store, 'readwrite');
+      tx.objectStore(store).clear();
+      tx.oncomplete = () => {
+        db.close();
+        resolveClear();
+      };
+      tx.onerror = () => rejectClear(tx.error);
+    };
+  });
+}
