@@ -7,6 +7,7 @@ import { ChartCanvas } from '../charts/ChartCanvas';
 import { isOutOfRange, labChartConfig } from '../charts/lab-chart';
 import { FlagBadge } from '../FlagBadge';
 import { resultText } from '../timeline/RecordEssentials';
+import { Explanation } from './Explanation';
 import { rangeText, trendLabel } from './lab-text';
 
 /**
@@ -39,6 +40,7 @@ export function AnalyteDetail({ results, route }: { results: readonly LabResult[
         {latest.patient ? ` — ${latest.patient}` : ''}
       </h3>
       {labs.length > 0 && <p class="muted">{t('labsFrom', labs.join(', '))}</p>}
+      <Explanation loinc={latest.loinc} open />
       <div class="chart-and-table">
         {numeric.length > 0 ? (
           <ChartCanvas kind="lab" config={config} label={`${latest.analyte} : ${trendLabel(numeric)}`} />

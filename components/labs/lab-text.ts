@@ -3,14 +3,25 @@ import { formatNumber } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import type { LabResult } from '../../storage/schemas';
 
-/** The reference range as the lab wrote it, else from its bounds. */
+/** A bound written strictly (« < 35 », « inf. à 1,60 », « sup. à 0,40 »), not « <= 33 ». */
+function strictBound(refText: string | null, side: 'low' | 'high'): boolean {
+  if (!refText) return false;
+  return side === 'high'
+    ? /<(?!=)|\binf(?:\.|érieur)/i.test(refText)
+    : />(?!=)|\bsup(?:\.|érieur)/i.test(refText);
+}
+
+/**
+ * The reference range in one form, whatever each lab wrote: « 0,70 – 1,10 », « < 35 », « ≥ 0,40 »
+ * from its bounds (the lab's words only say whether a bound is strict); a range with no number
+ * (« Négatif ») as the lab wrote it.
+ */
 export function rangeText(result: Pick<LabResult, 'refText' | 'refLow' | 'refHigh'>): string {
-  if (result.refText) return result.refText;
-  const { refLow: low, refHigh: high } = result;
+  const { refLow: low, refHigh: high, refText } = result;
   if (low !== null && high !== null) return `${formatNumber(low)} – ${formatNumber(high)}`;
-  if (low !== null) return `≥ ${formatNumber(low)}`;
-  if (high !== null) return `≤ ${formatNumber(high)}`;
-  return '—';
+  if (high !== null) return `${strictBound(refText, 'high') ? '<' : '≤'} ${formatNumber(high)}`;
+  if (low !== null) return `${strictBound(refText, 'low') ? '>' : '≥'} ${formatNumber(low)}`;
+  return refText ?? '—';
 }
 
 /** "Évolution sur 3 résultats : de 0,9 à 1,2". */

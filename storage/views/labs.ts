@@ -7,6 +7,7 @@
  */
 import { Dexie } from 'dexie';
 import type { MesDonneesDb } from '../db';
+import { ANALYTES, type BodySystem } from '../analytes/table';
 import { canonicalUnit } from '../analytes/units';
 import type { LabResult } from '../schemas';
 import { foldText, inScope, personKey, type PersonScope } from './persons';
@@ -22,6 +23,14 @@ export interface AnalyteSummary {
   /** The numeric values, oldest first (what a sparkline draws). */
   values: { date: string; value: number }[];
   labs: string[];
+  /** Where the test belongs (bilan lipidique, hépatique…), from its LOINC code; null when unknown. */
+  system: BodySystem | null;
+}
+
+const SYSTEM_OF = new Map(ANALYTES.map((entry) => [entry.loinc, entry.system]));
+
+export function systemOf(loinc: string | null): BodySystem | null {
+  return (loinc && SYSTEM_OF.get(loinc)) || null;
 }
 
 /** Spellings of one scale: "UI/L" and "U/L" are the same unit, "µmol/L" and "umol/L" too. */
@@ -74,6 +83,7 @@ export async function labSummaries(db: MesDonneesDb, scope: PersonScope): Promis
         count: results.length,
         values: results.flatMap((r) => (r.value === null ? [] : [{ date: r.date, value: r.value }])),
         labs: [...new Set(results.flatMap((r) => (r.lab ? [r.lab] : [])))],
+        system: systemOf(latest.loinc),
       };
     })
     .sort(

@@ -128,7 +128,7 @@ describe('documents read into records', () => {
         .find((row) => row.includes('Ferritine') && row.includes('MARCHETTI')),
     );
     expect(ferritin, ferritin).toMatch(/9 .*µg\/L/);
-    expect(ferritin).toMatch(/15 - 150/);
+    expect(ferritin).toMatch(/15 – 150/);
   });
 
   it('reads a portal’s record export (IHE XDM ZIP) document by document, and refuses a zip bomb', async () => {
