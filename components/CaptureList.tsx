@@ -1,5 +1,5 @@
 import { formatInstant } from '../lib/format';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import type { Capture } from '../storage/schemas';
 
 export function captureOutcomeText(capture: Capture): string {
@@ -8,6 +8,24 @@ export function captureOutcomeText(capture: Capture): string {
   }
   const { added, updated, unchanged, invalid } = capture.counts;
   return t('captureOutcome', [added, updated, unchanged, invalid]);
+}
+
+/**
+ * What a save gave, in a few plain words for a patient (« 15 nouvelles données », « rien de
+ * nouveau »); the four counters stay in the dashboard's history of saves.
+ */
+export function captureSummaryText(capture: Capture): string {
+  if (capture.problems.some((p) => p.level === 'error') && capture.counts.found === 0) {
+    return `${t('captureBroken')} : ${capture.problems[0]?.message ?? ''}`;
+  }
+  const { added, updated, invalid } = capture.counts;
+  const what =
+    added > 0
+      ? tCount('captureNew', added)
+      : updated > 0
+        ? tCount('captureUpdatedOnly', updated)
+        : t('captureNothingNew');
+  return invalid > 0 ? `${what}, ${tCount('captureRefusedToo', invalid)}` : what;
 }
 
 /** The saves made, newest first: when, from which portal, and what came of each. */

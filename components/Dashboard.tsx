@@ -5,6 +5,7 @@ import { useArchiveQuery } from './hooks/use-archive-query';
 import type { MesDonneesDb } from '../storage/db';
 import { totalRecords } from '../storage/stats';
 import { listPersons } from '../storage/views/persons';
+import { ArchiveSearch } from './ArchiveSearch';
 import { DashboardNav } from './DashboardNav';
 import { DocumentReading } from './documents/DocumentReading';
 import { LoadState } from './LoadState';
@@ -35,6 +36,17 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
 
   return (
     <>
+      {/* The first stop of the keyboard: past the header and the navigation, to the view. */}
+      <a
+        class="skip-link"
+        href={`#/${route.view}`}
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('view-title')?.focus();
+        }}
+      >
+        {t('skipToContent')}
+      </a>
       <header class="top">
         <h1>{t('dashTitle')}</h1>
         <p class="privacy">{t('privacyNote')}</p>
@@ -44,6 +56,7 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
           </p>
         )}
         <PersonSelector persons={people} route={route} />
+        <ArchiveSearch route={route} />
         <DocumentReading db={db} />
       </header>
       <DashboardNav route={route} current={view.id} />

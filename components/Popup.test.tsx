@@ -113,7 +113,9 @@ describe('Popup', () => {
     await db.captures.add(capture);
     await mount(() => undefined);
     expect(root.querySelectorAll('[data-testid="capture-row"]')).toHaveLength(1);
-    expect(root.textContent).toContain('10 nouveaux, 0 mis à jour, 0 déjà enregistrés, 0 refusés');
+    // The portal by its name, and what the save gave in words.
+    const line = root.querySelector('[data-testid="capture-row"]')?.textContent ?? '';
+    expect(line).toMatch(/^compte ameli \(Assurance Maladie\), .+ : 10 nouvelles données$/);
   });
 
   it('opens the dashboard', async () => {

@@ -8,7 +8,9 @@ import { scrapers } from '../scrapers/registry';
 import { RECORD_KINDS } from '../storage/schemas';
 import type { MesDonneesDb } from '../storage/db';
 import { listCaptures } from '../storage/queries';
-import { CaptureList } from './CaptureList';
+import { formatInstant } from '../lib/format';
+import { portalLabel } from '../lib/portal-label';
+import { captureSummaryText } from './CaptureList';
 import { CaptureResult } from './CaptureResult';
 import { TablesCapture } from './TablesCapture';
 
@@ -69,7 +71,7 @@ export function Popup({ db }: { db: MesDonneesDb }) {
   const [page, setPage] = useState<PageState>({ state: 'asking' });
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
-  const captures = useLiveQuery(() => listCaptures(db, 5), [db]);
+  const captures = useLiveQuery(() => listCaptures(db, 3), [db]);
 
   useEffect(() => {
     void askActiveTab().then(setPage);
@@ -129,12 +131,14 @@ export function Popup({ db }: { db: MesDonneesDb }) {
             <p>{t('popupUnsupported')}</p>
             {/* Only where no portal's content script runs: portal pages keep their own reader. */}
             {page.state === 'none' && page.tabId !== null && <TablesCapture tabId={page.tabId} />}
-            <p class="muted">{t('popupSupportedPortals')} :</p>
-            <ul>
-              {portalHosts().map((label) => (
-                <li key={label}>{label}</li>
-              ))}
-            </ul>
+            <details>
+              <summary>{t('popupSupportedPortals')}</summary>
+              <ul>
+                {portalHosts().map((label) => (
+                  <li key={label}>{label}</li>
+                ))}
+              </ul>
+            </details>
           </>
         )}
       </section>
@@ -142,7 +146,17 @@ export function Popup({ db }: { db: MesDonneesDb }) {
         <h2>{t('popupLastCaptures')}</h2>
         {captures.status === 'ready' && captures.value.length === 0 && <p>{t('popupNoCaptures')}</p>}
         {captures.status === 'ready' && captures.value.length > 0 && (
-          <CaptureList captures={captures.value} />
+          <ul class="popup-saves">
+            {captures.value.map((capture) => (
+              <li key={capture.id} data-testid="capture-row">
+                {t('popupSaveLine', [
+                  portalLabel(capture.source),
+                  formatInstant(capture.startedAt),
+                  captureSummaryText(capture),
+                ])}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <button type="button" class="primary" data-testid="open-dashboard" onClick={openDashboard}>

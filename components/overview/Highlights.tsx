@@ -66,6 +66,13 @@ function PersonCard({
       aria-labelledby={titleId}
     >
       <h4 id={titleId}>{label}</h4>
+      {person && (
+        <p class="no-print">
+          <a href={scoped('resume')} data-testid="summary-link">
+            {t('highlightsSummaryLink')}
+          </a>
+        </p>
+      )}
       <h5>{t('highlightsOutOfRange')}</h5>
       {outOfRange.length === 0 ? (
         <p data-testid="out-of-range-none">{tCount('highlightsOutOfRangeNone', RECENT_LAB_YEARS)}</p>

@@ -7,7 +7,7 @@ import { saveNudge, type SaveNudge } from '../../lib/retention';
 import { viewHref, type Route } from '../../lib/route';
 import { RECORD_KINDS, type RecordKind } from '../../storage/schemas';
 import type { PortalSummary } from '../../storage/views/overview';
-import { captureOutcomeText } from '../CaptureList';
+import { captureSummaryText } from '../CaptureList';
 
 /** "38 résultats d'analyse", "1 résultat d'analyse". */
 export function kindCount(kind: RecordKind, count: number): string {
@@ -53,7 +53,7 @@ export function PortalCard({ summary, route, now }: { summary: PortalSummary; ro
       )}
       <p class="muted" data-testid="last-capture">
         {lastCapture
-          ? t('overviewLastCapture', [formatInstant(lastCapture.startedAt), captureOutcomeText(lastCapture)])
+          ? t('overviewLastCapture', [formatInstant(lastCapture.startedAt), captureSummaryText(lastCapture)])
           : t('overviewNeverCaptured')}
       </p>
       {nudge && (

@@ -97,7 +97,9 @@ describe('OverviewView', () => {
     expect(card('labo').querySelector('a')?.getAttribute('href')).toBe(
       '#/chronologie?portail=labo&type=lab-result',
     );
-    expect(card('ameli').querySelector('[data-testid="last-capture"]')?.textContent).toContain('2 nouveaux');
+    expect(card('ameli').querySelector('[data-testid="last-capture"]')?.textContent).toContain(
+      '2 nouvelles données',
+    );
     expect(h.all('[data-testid="save-nudge"]')).toHaveLength(0);
     expect(h.all('[data-testid="person-count"]').map((row) => row.getAttribute('data-count'))).toEqual([
       '3',

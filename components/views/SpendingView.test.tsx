@@ -12,21 +12,24 @@ beforeEach(async () => {
     charged: number,
     primary: number,
     outOfPocket: number,
+    what = `Acte ${ref}`,
+    provider: string | null = null,
   ) =>
     stored('reimbursement', {
       ref,
       date,
       patient,
-      act: `Acte ${ref}`,
+      act: what,
+      provider,
       charged,
       reimbursedPrimary: primary,
       reimbursedComplementary: null,
       outOfPocket,
     });
   await h.put(
-    act('1', '2024-01-10', 'Léo MARTIN', 30, 18.55, 11.45),
-    act('2', '2024-01-20', 'Camille MARTIN', 50, 21, 29),
-    act('3', '2024-03-05', 'Léo MARTIN', 2988.4, 2390.72, 597.68),
+    act('1', '2024-01-10', 'Léo MARTIN', 30, 18.55, 11.45, 'Acte 1', 'Dr MOREAU Anne'),
+    act('2', '2024-01-20', 'Camille MARTIN', 50, 21, 29, 'Acte 2', 'PHARMACIE DU MARCHÉ'),
+    act('3', '2024-03-05', 'Léo MARTIN', 2988.4, 2390.72, 597.68, 'Acte 3'),
     act('4', '2023-12-14', 'Léo MARTIN', 26.5, 18.55, 7.95),
   );
 });
@@ -57,6 +60,13 @@ describe('SpendingView', () => {
         .map((r) => r.querySelector('a')?.textContent),
     ).toEqual(['Acte 3', 'Acte 2', 'Acte 1']);
     expect(h.all('[data-testid="spending-persons"] tbody tr')).toHaveLength(2);
+    // By kind of care and by practitioner, the costliest first.
+    expect(
+      h.all('[data-testid="spending-care"] tbody tr').map((r) => r.querySelector('th')?.textContent),
+    ).toEqual(['Autres soins', 'Pharmacie', 'Consultations de médecins']);
+    expect(
+      h.all('[data-testid="spending-providers"] tbody tr').map((r) => r.querySelector('th')?.textContent),
+    ).toEqual(['PHARMACIE DU MARCHÉ', 'Dr MOREAU Anne']);
     expect(h.all('[data-testid="spending-years"] tbody tr').map((r) => r.getAttribute('data-key'))).toEqual([
       '2024',
       '2023',

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { formatMonth } from '../../lib/dates';
-import { t, tCount } from '../../lib/i18n';
+import { t, tCount, type MessageKey } from '../../lib/i18n';
 import { goTo, withParams } from '../../lib/route';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import {
@@ -39,6 +39,9 @@ function YearChart({ spending, onMonth }: { spending: YearSpending; onMonth: (mo
     />
   );
 }
+
+/** Practitioners and places listed: the ten that cost the most. */
+const PROVIDERS_SHOWN = 10;
 
 /**
  * Spending: reimbursements of a year by month (`?annee=`), the acts behind a month (`?mois=`),
@@ -119,6 +122,30 @@ export function SpendingView({ db, route, scope }: ViewProps) {
               testId="month-acts"
               acts={acts.value}
               caption={t('spendingMonthActs', formatMonth(month))}
+            />
+          )}
+          {spending.value.byCare.length > 0 && (
+            <TotalsTable
+              testId="spending-care"
+              caption={t('spendingCareCaption', spending.value.year)}
+              head={t('colCare')}
+              rows={spending.value.byCare.map((c) => ({
+                key: c.care,
+                label: t(`care_${c.care}` as MessageKey),
+                totals: c.totals,
+              }))}
+            />
+          )}
+          {spending.value.byProvider.length > 0 && (
+            <TotalsTable
+              testId="spending-providers"
+              caption={t('spendingProvidersCaption', spending.value.year)}
+              head={t('colProvider')}
+              rows={spending.value.byProvider.slice(0, PROVIDERS_SHOWN).map((p) => ({
+                key: p.provider,
+                label: p.provider,
+                totals: p.totals,
+              }))}
             />
           )}
           {spending.value.byPerson.length > 1 && (

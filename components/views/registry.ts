@@ -14,6 +14,7 @@ import { OverviewView } from './OverviewView';
 import { RecordView } from './RecordView';
 import { SettingsView } from './SettingsView';
 import { SourcesView } from './SourcesView';
+import { SummaryView } from './SummaryView';
 import { SpendingView } from './SpendingView';
 import { TimelineView } from './TimelineView';
 import { VaccinationsView } from './VaccinationsView';
@@ -36,6 +37,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'documents', label: 'navDocuments', Component: DocumentsView, nav: true },
   { id: 'vaccinations', label: 'navVaccinations', Component: VaccinationsView, nav: true },
   { id: 'mesures', label: 'navMeasurements', Component: MeasurementsView, nav: true },
+  { id: 'resume', label: 'navSummary', Component: SummaryView, nav: true },
   { id: 'sources', label: 'navSources', Component: SourcesView, nav: true },
   { id: 'exporter', label: 'navExport', Component: ExportView, nav: true },
   { id: 'reglages', label: 'navSettings', Component: SettingsView, nav: true },

@@ -12,7 +12,8 @@
  */
 import type { MesDonneesDb } from '../db';
 import type { Reimbursement } from '../schemas';
-import { inScope, personKey, type PersonScope } from './persons';
+import { careKind, type CareKind } from './care';
+import { foldText, inScope, personKey, type PersonScope } from './persons';
 
 export interface Totals {
   /** What was spent (montant payé / dépense). */
@@ -36,6 +37,10 @@ export interface YearSpending {
   byPerson: { patient: string | null; totals: Totals }[];
   /** The acts that left the most to pay, largest first. */
   largest: Reimbursement[];
+  /** Per kind of care (pharmacie, optique…), what was spent the most first. */
+  byCare: { care: CareKind; totals: Totals }[];
+  /** Per practitioner or place, what was spent the most first; those without a name left out. */
+  byProvider: { provider: string; totals: Totals }[];
 }
 
 /** What was left to pay: as the portal shows it, else what was spent less what was reimbursed. */
@@ -140,13 +145,28 @@ export async function spendingOfYear(
   const months = Array.from({ length: 12 }, () => new Sum());
   const total = new Sum();
   const persons = new Map<string | null, Sum>();
+  const cares = new Map<CareKind, Sum>();
+  // One practitioner as each portal spells them: « PHARMACIE DU MARCHÉ » and « Pharmacie du Marché ».
+  const providers = new Map<string, { name: string; sum: Sum }>();
+  const into = <K>(map: Map<K, Sum>, key: K, record: Reimbursement) => {
+    const sum = map.get(key) ?? new Sum();
+    sum.add(record);
+    map.set(key, sum);
+  };
   for (const record of records) {
     months[Number(record.date.slice(5, 7)) - 1]?.add(record);
     total.add(record);
-    const person = persons.get(record.patient) ?? new Sum();
-    person.add(record);
-    persons.set(record.patient, person);
+    into(persons, record.patient, record);
+    into(cares, careKind(record.act, record.provider), record);
+    if (record.provider) {
+      const key = foldText(record.provider);
+      const provider = providers.get(key) ?? { name: record.provider, sum: new Sum() };
+      provider.sum.add(record);
+      providers.set(key, provider);
+    }
   }
+  const bySpent = (a: { totals: Totals }, b: { totals: Totals }) =>
+    b.totals.charged - a.totals.charged || b.totals.count - a.totals.count;
   const largest = records
     .filter((record) => (leftToPay(record) ?? 0) > 0)
     .sort((a, b) => (leftToPay(b) ?? 0) - (leftToPay(a) ?? 0) || b.date.localeCompare(a.date))
@@ -162,6 +182,10 @@ export async function spendingOfYear(
       .map(([patient, sum]) => ({ patient, totals: sum.totals() }))
       .sort((a, b) => (a.patient ?? '').localeCompare(b.patient ?? '')),
     largest,
+    byCare: [...cares].map(([care, sum]) => ({ care, totals: sum.totals() })).sort(bySpent),
+    byProvider: [...providers.values()]
+      .map(({ name, sum }) => ({ provider: name, totals: sum.totals() }))
+      .sort((a, b) => bySpent(a, b) || a.provider.localeCompare(b.provider)),
   };
 }
 

@@ -29,7 +29,9 @@ import { recordId } from '../../storage/ids';
 import type { Appointment, LabResult, Reimbursement, ScrapedRecord } from '../../storage/schemas';
 import { assignLoinc } from '../../storage/analytes/normalise';
 import { outOfRangeLatest, RECENT_LAB_YEARS, yearToDate } from '../../storage/views/highlights';
+import { analyteKey } from '../../storage/views/labs';
 import { personKey } from '../../storage/views/persons';
+import { careKind } from '../../storage/views/care';
 import { localToday } from '../../lib/dates';
 
 const ARTIFACTS = join(process.cwd(), process.env.E2E_ARTIFACTS_DIR ?? '.tmp/e2e-artifacts/viewer');
@@ -65,6 +67,7 @@ const VIEWS = [
   'documents',
   'vaccinations',
   'mesures',
+  'resume',
   'sources',
   'exporter',
   'reglages',
@@ -340,10 +343,30 @@ describe('the viewer, with the demo portals saved (French)', () => {
     const page = await openView(viewer, '#/analyses');
     expect(await count(page, '[data-testid="analyte-row"]')).toBeGreaterThan(30);
     expect(await count(page, '[data-testid="analyte-row"] [data-testid="sparkline"]')).toBeGreaterThan(20);
+    // By body system: the groups with a result out of range first, and those results first in each.
+    const groups = await page.$$eval('[data-testid="analyte-group"]', (items) =>
+      items.map((group) => ({
+        system: group.getAttribute('data-system'),
+        out: Array.from(group.querySelectorAll('[data-testid="analyte-row"]'), (row) =>
+          Boolean(row.querySelector('[data-testid="flag"]')),
+        ),
+      })),
+    );
+    const sortedOut = (flags: boolean[]) => flags.every((flag, i) => i === 0 || !flag || flags[i - 1]);
+    for (const group of groups) expect(sortedOut(group.out), String(group.system)).toBe(true);
+    expect(sortedOut(groups.map((group) => group.out.some(Boolean)))).toBe(true);
+    expect(groups.map((group) => group.system)).toEqual(
+      expect.arrayContaining(['lipids', 'liver', 'blood-count']),
+    );
     // Glycémie à jeun in g/L: two reports of the lab, 0,92 and 0,98, range 0,7 – 1,1.
     const link = await page.$$eval('[data-testid="analyte-row"] th a', (links) =>
       links
-        .find((a) => a.textContent === 'Glycémie à jeun' && a.closest('tr')?.textContent?.includes('g/L'))
+        .find(
+          (a) =>
+            a.textContent === 'Glycémie à jeun' &&
+            a.closest('tr')?.textContent?.includes('g/L') &&
+            a.closest('tr')?.getAttribute('data-count') === '2',
+        )
         ?.getAttribute('href'),
     );
     expect(link).toBeTruthy();
@@ -377,6 +400,16 @@ describe('the viewer, with the demo portals saved (French)', () => {
       new Set(reimbursements.map((r) => r.patient)).size,
     );
     expect(await count(page, '[data-testid="largest-acts"] tbody tr')).toBe(10);
+    // By kind of care: one row per kind the year's acts are of.
+    const cares = await page.$$eval('[data-testid="spending-care"] tbody tr', (rows) =>
+      rows.map((row) => row.getAttribute('data-key')),
+    );
+    const kinds = new Set(
+      reimbursements.map((r) => careKind(String(r.act), typeof r.provider === 'string' ? r.provider : null)),
+    );
+    expect(new Set(cares)).toEqual(kinds);
+    expect(cares).toEqual(expect.arrayContaining(['pharmacy', 'optics', 'consultation']));
+    expect(await count(page, '[data-testid="spending-providers"] tbody tr')).toBeGreaterThan(3);
     const years = new Set(
       expected.filter((r) => r.kind === 'reimbursement').map((r) => String(r.date).slice(0, 4)),
     );
@@ -506,6 +539,77 @@ describe('the viewer, with the demo portals saved (French)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a summary for a doctor: one person, the parts chosen, all of them on paper', async () => {
+    const page = await openView(viewer, '#/resume?personne=claire+dupont');
+    await page.waitForSelector('[data-testid="summary"]', { timeout: 15_000 });
+    const sections = () =>
+      page.$$eval('[data-testid="summary-section"]', (items) =>
+        items.map(
+          (item) => [item.getAttribute('data-section'), Number(item.getAttribute('data-count'))] as const,
+        ),
+      );
+    const all = Object.fromEntries(await sections());
+    expect(Object.keys(all)).toEqual([
+      'results',
+      'immunizations',
+      'medications',
+      'allergies',
+      'problems',
+      'documents',
+      'appointments',
+      'sources',
+    ]);
+    // One line per test of hers, whatever each lab called it.
+    const hers = expected
+      .filter((r) => r.kind === 'lab-result' && claire(r))
+      .map((r) => {
+        const lab = r as unknown as LabResult;
+        return analyteKey({ ...lab, loinc: assignLoinc(lab) });
+      });
+    expect(all.results).toBe(new Set(hers).size);
+    expect(all.immunizations).toBe(expected.filter((r) => r.kind === 'immunization' && claire(r)).length);
+
+    await page.click('input[name="documents"]');
+    await page.waitForFunction(() => !document.querySelector('[data-section="documents"]'));
+    await page.emulateMediaType('print');
+    const printed = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('.views-nav')!).display,
+      choice: getComputedStyle(document.querySelector('[data-testid="summary-choice"]')!).display,
+      sections: Array.from(document.querySelectorAll('[data-testid="summary-section"]'))
+        .filter((section) => (section as HTMLElement).offsetHeight > 0)
+        .map((section) => section.getAttribute('data-section')),
+    }));
+    expect(printed).toEqual({
+      nav: 'none',
+      choice: 'none',
+      sections: [
+        'results',
+        'immunizations',
+        'medications',
+        'allergies',
+        'problems',
+        'appointments',
+        'sources',
+      ],
+    });
+    await screenshot(page, 'fr-resume-impression');
+    await page.emulateMediaType();
+  });
+
+  it('the popup fits in the 600 px Chrome gives it, saves named by their portal in words', async () => {
+    const page = await viewer.open(viewer.dashboard.replace('dashboard.html', 'popup.html'));
+    await page.setViewport({ width: 380, height: 600 });
+    await page.waitForSelector('[data-testid="capture-row"]', { timeout: 15_000 });
+    const rows = await page.$$eval('[data-testid="capture-row"]', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    expect(rows).toHaveLength(3);
+    // « MyChart (Lakeside Health), … : 8 nouvelles données », not « mychart 1.1.0 ».
+    for (const row of rows) expect(row).not.toMatch(/\d+\.\d+\.\d+/);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
+    await screenshot(page, 'fr-popup');
+  });
+
   it('the view in use is reachable and visible from the keyboard', async () => {
     const page = await openView(viewer, '#/apercu');
     let focused = '';
@@ -519,6 +623,22 @@ describe('the viewer, with the demo portals saved (French)', () => {
     await page.keyboard.press('Enter');
     await settled(page, '#/chronologie');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+  });
+
+  it('skips to the content from the first Tab, and searches the archive from any view', async () => {
+    const page = await openView(viewer, '#/depenses');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+
+    await page.type('#archive-search-text', 'Créatinine');
+    await page.keyboard.press('Enter');
+    await settled(page, '#/chronologie');
+    expect(await page.evaluate(() => decodeURIComponent(location.hash))).toBe('#/chronologie?q=Créatinine');
+    const found = await readDashboard(page);
+    expect(found.rows.length).toBeGreaterThan(0);
+    expect(found.rows.some((row) => row.kind === 'lab-result')).toBe(true);
   });
 
   it('settings: deleting everything says what will be lost, then empties the archive', async () => {
@@ -563,7 +683,12 @@ describe('the viewer in English', () => {
     const page = await openView(viewer, '#/analyses');
     const link = await page.$$eval('[data-testid="analyte-row"] th a', (links) =>
       links
-        .find((a) => a.textContent === 'Glycémie à jeun' && a.closest('tr')?.textContent?.includes('g/L'))
+        .find(
+          (a) =>
+            a.textContent === 'Glycémie à jeun' &&
+            a.closest('tr')?.textContent?.includes('g/L') &&
+            a.closest('tr')?.getAttribute('data-count') === '2',
+        )
         ?.getAttribute('href'),
     );
     await go(page, link!);
