@@ -112,7 +112,8 @@ export function SourceGaps({ health, route, home }: SourceProps) {
     refused.rows === 0;
   const headingId = `gaps-${health.source}`;
   return (
-    <section data-testid="source-gaps" aria-labelledby={headingId}>
+    // Named with its portal's title too: one « Ce qui manque » per portal, each its own landmark.
+    <section data-testid="source-gaps" aria-labelledby={`source-${health.source} ${headingId}`}>
       <h4 id={headingId}>{t('sourcesGaps')}</h4>
       {none ? (
         <p data-testid="gap-none">{t('gapNone')}</p>
