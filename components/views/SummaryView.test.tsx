@@ -58,6 +58,8 @@ describe('SummaryView', () => {
     // Both spellings of her name: one test, its two results.
     expect(part('results')?.getAttribute('data-count')).toBe('1');
     expect(part('results')?.textContent).toContain('de 1,3 à 1,5 en 2 résultats');
+    // By body system, as Analyses shows them.
+    expect(part('results')?.querySelector('.group-row')?.textContent).toBe('Glycémie et diabète');
     expect(part('immunizations')?.textContent).toContain('Grippe saisonnière');
     // Treatments of the last year before the latest: not the 2022 antibiotic.
     expect(part('medications')?.textContent).toContain('Atorvastatine');

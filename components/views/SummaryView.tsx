@@ -8,6 +8,7 @@ import { PERSON_PARAM, withParams } from '../../lib/route';
 import { rangeFlag } from '../../storage/views/highlights';
 import { personSummary, type PersonSummary } from '../../storage/views/summary';
 import { FlagBadge } from '../FlagBadge';
+import { groupBySystem } from '../labs/AnalyteTable';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import { rangeText } from '../labs/lab-text';
 import { LoadState } from '../LoadState';
@@ -60,19 +61,26 @@ function Summary({ summary, chosen }: { summary: PersonSummary; chosen: Readonly
                 <th scope="col">{t('colTrend')}</th>
               </tr>
             </thead>
-            <tbody>
-              {results.map((analyte) => (
-                <tr key={analyte.key} data-testid="summary-result">
-                  <th scope="row">{analyte.name}</th>
-                  <td>
-                    {resultText(analyte.latest)} <FlagBadge flag={rangeFlag(analyte.latest)} />
-                  </td>
-                  <td>{formatClinicalDate(analyte.latest.date.slice(0, 10))}</td>
-                  <td>{rangeText(analyte.latest)}</td>
-                  <td>{trend(analyte.values)}</td>
+            {groupBySystem(results).map((group) => (
+              <tbody key={group.system} data-system={group.system}>
+                <tr class="group-row">
+                  <th scope="colgroup" colSpan={5}>
+                    {t(`labSystem_${group.system.replace('-', '_')}` as MessageKey)}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
+                {group.rows.map((analyte) => (
+                  <tr key={analyte.key} data-testid="summary-result">
+                    <th scope="row">{analyte.name}</th>
+                    <td>
+                      {resultText(analyte.latest)} <FlagBadge flag={rangeFlag(analyte.latest)} />
+                    </td>
+                    <td>{formatClinicalDate(analyte.latest.date.slice(0, 10))}</td>
+                    <td>{rangeText(analyte.latest)}</td>
+                    <td>{trend(analyte.values)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         </Part>
       )}
