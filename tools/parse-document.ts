@@ -21,6 +21,13 @@ import { openXdm, xdmDocumentBytes, xdmDocumentName } from '../scrapers/document
 import { sniffFileType } from '../storage/file-type';
 import { validateRecords } from '../storage/validate';
 
+/** A happy-dom window for its DOMParser alone: nothing in what it parses runs or loads. */
+function xmlWindow(): Window {
+  return new Window({
+    settings: { enableJavaScriptEvaluation: false, disableJavaScriptFileLoading: true },
+  });
+}
+
 export interface ParsedDocument {
   input: DocumentInput;
   mimeType: 'application/xml' | 'application/pdf';
@@ -34,9 +41,7 @@ export interface ParsedDocument {
 export async function parseDocumentFile(bytes: Uint8Array): Promise<ParsedDocument | null> {
   const type = sniffFileType(bytes);
   if (type === 'application/xml') {
-    const window = new Window({
-      settings: { enableJavaScriptEvaluation: false, disableJavaScriptFileLoading: true },
-    });
+    const window = xmlWindow();
     try {
       const parser = new window.DOMParser() as unknown as DOMParser;
       const doc = parseXml(decodeXml(bytes), parser);
@@ -133,9 +138,7 @@ export interface PackageReading {
  */
 export async function readPackageFile(bytes: Uint8Array): Promise<PackageReading | null> {
   const zip = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-  const window = new Window({
-    settings: { enableJavaScriptEvaluation: false, disableJavaScriptFileLoading: true },
-  });
+  const window = xmlWindow();
   let xdm: Awaited<ReturnType<typeof openXdm>>;
   try {
     xdm = await openXdm(zip, new window.DOMParser() as unknown as DOMParser);

@@ -4,7 +4,13 @@ import { t, type MessageKey } from '../../lib/i18n';
 import { ArchiveError } from '../../storage/archive/envelope';
 import { writeErrorMessage } from '../../storage/storage-errors';
 import { XdmError } from '../../scrapers/document-package';
-import { importBroughtFile, type ReadOutcome, type ReadProgress, RefusedFileError } from './read-documents';
+import {
+  importBroughtFile,
+  type ReadOutcome,
+  type ReadProgress,
+  RefusedFileError,
+  unreadableOutcome,
+} from './read-documents';
 import { summaryOf } from './DocumentReading';
 import { OutcomeList } from './OutcomeList';
 
@@ -50,15 +56,7 @@ export function ImportDocuments({ db }: { db: MesDonneesDb }) {
           })),
         );
       } catch (error) {
-        const message = refusal(error);
-        outcomes.push({
-          title: file.name,
-          status: 'unreadable',
-          records: 0,
-          added: 0,
-          message,
-          problems: [],
-        });
+        outcomes.push(unreadableOutcome(file.name, refusal(error)));
       }
     }
     stop.current = null;

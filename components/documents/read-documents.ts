@@ -304,8 +304,8 @@ export interface ReadProgress {
 const NOT_A_PACKAGE =
   'ce ZIP n’est pas un dossier médical exporté par un portail (paquet IHE XDM) ; une sauvegarde de l’extension s’importe depuis Réglages';
 
-/** The outcome of what a package announces and cannot give. */
-const packageProblem = (title: string, message: string): ReadOutcome => ({
+/** The outcome of a file, or of a package's document, that gave nothing, and why. */
+export const unreadableOutcome = (title: string, message: string): ReadOutcome => ({
   title,
   status: 'unreadable',
   records: 0,
@@ -338,7 +338,7 @@ export async function importBroughtFile(
   if (xdm.documents.length === 0 && xdm.problems.length === 0) {
     throw new RefusedFileError('ce dossier médical exporté ne contient aucun document');
   }
-  const outcomes = xdm.problems.map((problem) => packageProblem(file.name, problem));
+  const outcomes = xdm.problems.map((problem) => unreadableOutcome(file.name, problem));
   const total = xdm.documents.length;
   options.onProgress?.({ done: 0, total });
   let done = 0;
@@ -353,7 +353,7 @@ export async function importBroughtFile(
       );
     } catch (error) {
       if (!(error instanceof RefusedFileError)) throw error;
-      outcomes.push(packageProblem(name, error.message));
+      outcomes.push(unreadableOutcome(name, error.message));
     }
     options.onProgress?.({ done: ++done, total });
   }

@@ -156,7 +156,8 @@ export function yearToDate(
   );
 }
 
-function range(db: MesDonneesDb, kind: string, from: string, to = '\uffff') {
+/** The records of `kind` dated from `from` to `to` (both included), from the `[kind+date]` index. */
+export function kindRange(db: MesDonneesDb, kind: string, from: string, to = '\uffff') {
   return db.records.where('[kind+date]').between([kind, from], [kind, to], true, true);
 }
 
@@ -188,7 +189,7 @@ async function spendingPerPerson(
 ): Promise<Map<string, YearToDate>> {
   const year = Number(today.slice(0, 4));
   const between = (from: number, to: string) =>
-    inScopeOf(range(db, 'reimbursement', `${from}-01-01`, `${to}\uffff`), scope).toArray() as Promise<
+    inScopeOf(kindRange(db, 'reimbursement', `${from}-01-01`, `${to}\uffff`), scope).toArray() as Promise<
       Reimbursement[]
     >;
   const spending = yearToDate(await between(year - 1, today), today);
@@ -196,7 +197,7 @@ async function spendingPerPerson(
   if (missing.length === 0) return spending;
   // The archive's latest year with reimbursements before last year: one more year read, whole.
   const latest = await inScopeOf(
-    range(db, 'reimbursement', '', `${year - 2}-12-31\uffff`).reverse(),
+    kindRange(db, 'reimbursement', '', `${year - 2}-12-31\uffff`).reverse(),
     scope,
   ).first();
   if (!latest) return spending;
@@ -221,14 +222,14 @@ export async function personHighlights(
 ): Promise<PersonHighlights[]> {
   // The window of results that are news ends at the latest result, not today: a person whose
   // last tests are two years old still wants to know which were out of range.
-  const latestLab = await inScopeOf(range(db, 'lab-result', '').reverse(), scope).first();
+  const latestLab = await inScopeOf(kindRange(db, 'lab-result', '').reverse(), scope).first();
   const labsFrom = yearsBefore(dayOf(latestLab?.date ?? today), RECENT_LAB_YEARS);
   const [labs, appointments, spending] = await Promise.all([
-    inScopeOf(range(db, 'lab-result', labsFrom).reverse(), scope)
+    inScopeOf(kindRange(db, 'lab-result', labsFrom).reverse(), scope)
       .limit(LAB_RESULTS_READ)
       .toArray()
       .then((newestFirst) => (newestFirst as LabResult[]).reverse()),
-    range(db, 'appointment', today)
+    kindRange(db, 'appointment', today)
       .filter((record) => inScope(record, scope) && (record as Appointment).status !== 'cancelled')
       .limit(UPCOMING_PER_PERSON * Math.max(1, persons.length) * 4)
       .toArray() as Promise<Appointment[]>,
@@ -241,7 +242,7 @@ export async function personHighlights(
   const past =
     waiting.length === 0
       ? []
-      : ((await range(db, 'appointment', '', today)
+      : ((await kindRange(db, 'appointment', '', today)
           .reverse()
           .limit(EARLIER_READ)
           .toArray()) as Appointment[]);

@@ -17,6 +17,7 @@ import type {
   StoredRecord,
 } from '../schemas';
 import { readStats } from '../stats';
+import { kindRange } from './highlights';
 import { labSummaries, type AnalyteSummary } from './labs';
 import { inScope, type PersonScope } from './persons';
 
@@ -42,9 +43,7 @@ async function newestFirst<K extends RecordKind>(
   kind: K,
   scope: PersonScope,
 ): Promise<Extract<StoredRecord, { kind: K }>[]> {
-  const records = await db.records
-    .where('[kind+date]')
-    .between([kind, ''], [kind, '\uffff'], true, true)
+  const records = await kindRange(db, kind, '')
     .filter((record) => inScope(record, scope))
     .toArray();
   return records.reverse() as Extract<StoredRecord, { kind: K }>[];
