@@ -34,23 +34,28 @@ afterEach(() => {
 });
 
 describe('CaptureResult', () => {
-  it('says how many records were new, updated, already saved and refused', () => {
+  it('says in one sentence, with the portal by its name, what was new, already saved and left out', () => {
     const root = show({ status: 'ok', capture: capture(), error: null });
     const result = root.querySelector('[data-testid="capture-result"]')!;
     expect(result.getAttribute('data-status')).toBe('ok');
     expect(result.getAttribute('data-added')).toBe('9');
     expect(result.getAttribute('data-invalid')).toBe('1');
     expect(result.textContent).toContain('Données enregistrées');
-    expect(result.textContent).toContain('Nouveaux9');
-    expect(result.textContent).toContain('Déjà enregistrés1');
-    expect(result.textContent).toContain('ameli (lecteur 1.0.0)');
+    expect(result.querySelector('[data-testid="result-summary"]')?.textContent).toBe(
+      'compte ameli (Assurance Maladie) : 9 nouvelles données, 1 ligne illisible écartée. 1 donnée était déjà enregistrée.',
+    );
+    // No reader version nor counters table for the patient: those are in the dashboard's Sources.
+    expect(result.textContent).not.toContain('1.0.0');
+    expect(result.querySelector('dl')).toBeNull();
   });
 
   it('speaks English when the browser does', () => {
     setUiLanguage('en');
     const root = show({ status: 'ok', capture: capture(), error: null });
     expect(root.textContent).toContain('Data saved');
-    expect(root.textContent).toContain('Already saved1');
+    expect(root.textContent).toContain(
+      'compte ameli (Assurance Maladie): 9 new items, 1 unreadable line left out. 1 item was already saved.',
+    );
   });
 
   it('tells a page with nothing to save apart from a saved one', () => {

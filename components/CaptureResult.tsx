@@ -1,20 +1,15 @@
 import type { CaptureOutcome } from '../lib/capture-outcome';
 import type { ChannelErrorCode } from '../scrapers/channels';
-import { t, type MessageKey } from '../lib/i18n';
+import type { Capture } from '../storage/schemas';
+import { t, tCount, type MessageKey } from '../lib/i18n';
+import { portalLabel } from '../lib/portal-label';
+import { captureSummaryText } from './CaptureList';
 
 const TITLES: Record<CaptureOutcome['status'], MessageKey> = {
   ok: 'resultTitleOk',
   broken: 'resultTitleBroken',
   error: 'resultTitleError',
 };
-
-const COUNTS = [
-  ['found', 'countFound'],
-  ['added', 'countAdded'],
-  ['updated', 'countUpdated'],
-  ['unchanged', 'countUnchanged'],
-  ['invalid', 'countInvalid'],
-] as const;
 
 interface Props {
   outcome: CaptureOutcome;
@@ -24,10 +19,6 @@ interface Props {
   onReport?: () => void;
 }
 
-/**
- * The outcome of one save, in plain words: how many records were new, updated, already there or
- * refused, and every problem the reader met. Everything shown is text (never page HTML).
- */
 /** The words for a save through the portal's requests that stopped: one per reason. */
 function channelErrorText(code: ChannelErrorCode): string {
   return t(`channelError_${code.replaceAll('-', '_') as Underscored<ChannelErrorCode>}`);
@@ -35,6 +26,20 @@ function channelErrorText(code: ChannelErrorCode): string {
 
 type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
 
+/**
+ * What a save gave, in one sentence a patient reads at a glance: the portal by its name, what is
+ * new (or that nothing is), what was already saved and the lines that could not be read.
+ */
+function savedText(capture: Capture): string {
+  const what = t('resultSaved', [portalLabel(capture.scraper.id), captureSummaryText(capture)]);
+  const { unchanged } = capture.counts;
+  return unchanged > 0 ? `${what} ${tCount('resultAlreadySaved', unchanged)}` : what;
+}
+
+/**
+ * The outcome of one save, in plain words: what was new, already there or left out, and every
+ * problem the reader met. Everything shown is text (never page HTML).
+ */
 export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: Props) {
   const { capture, channel } = outcome;
   const counts = capture?.counts;
@@ -56,16 +61,13 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: P
       aria-labelledby="mdms-result-title"
     >
       <h2 id="mdms-result-title">{title}</h2>
-      {capture && <p class="source">{t('resultSource', [capture.scraper.id, capture.scraper.version])}</p>}
-      {counts && outcome.status === 'ok' && (
-        <dl class="counts">
-          {COUNTS.map(([field, label]) => (
-            <div key={field} class={`count count-${field}`}>
-              <dt>{t(label)}</dt>
-              <dd>{counts[field]}</dd>
-            </div>
-          ))}
-        </dl>
+      {capture && counts && outcome.status === 'ok' && !empty && (
+        <p class="source" data-testid="result-summary">
+          {savedText(capture)}
+        </p>
+      )}
+      {capture && (outcome.status !== 'ok' || empty) && (
+        <p class="source">{portalLabel(capture.scraper.id)}</p>
       )}
       {partial && (
         <div class="missing" data-testid="result-missing">

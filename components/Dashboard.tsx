@@ -9,6 +9,7 @@ import { ArchiveSearch } from './ArchiveSearch';
 import { DashboardNav } from './DashboardNav';
 import { DocumentReading } from './documents/DocumentReading';
 import { LoadState } from './LoadState';
+import { PersonsContext } from './PersonName';
 import { PersonSelector } from './PersonSelector';
 import { viewFor } from './views/registry';
 
@@ -65,7 +66,9 @@ export function Dashboard({ db }: { db: MesDonneesDb }) {
         {/* Views are drawn once the people are known: the Aperçu has a card per person, and a
             person in the address needs the list to resolve. */}
         {persons.status !== 'loading' ? (
-          <view.Component db={db} route={route} scope={scope} persons={people} />
+          <PersonsContext.Provider value={people}>
+            <view.Component db={db} route={route} scope={scope} persons={people} />
+          </PersonsContext.Provider>
         ) : (
           <LoadState state={persons} />
         )}

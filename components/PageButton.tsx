@@ -60,7 +60,8 @@ function progressText(progress: SaveProgress | null): string {
  * The floating "Enregistrer mes données" button of a portal page (and "Tout enregistrer" where
  * the portal offers a whole history) with the outcome of the last save. Native buttons, so Tab
  * reaches them and Enter or Space press them; progress and outcome are a live region, read out by
- * screen readers without moving the focus. A save in progress can be cancelled.
+ * screen readers without moving the focus; Tab goes on from the buttons to the outcome's actions,
+ * and Escape closes it, giving the focus back to the button. A save in progress can be cancelled.
  */
 export function PageButton({
   onSave,
@@ -120,22 +121,6 @@ export function PageButton({
         if (event.key === 'Escape' && (shown || report)) close();
       }}
     >
-      <div role="status" aria-live="polite" class="live">
-        {busy && (
-          <p class="saving" data-testid="capture-result" data-status="saving" data-step={progress?.step}>
-            {progressText(progress)}
-          </p>
-        )}
-        {report && !busy && <ReportPreview html={report.html} onDownload={report.download} onClose={close} />}
-        {shown && !busy && !report && (
-          <CaptureResult
-            outcome={shown}
-            onOpenDashboard={onOpenDashboard}
-            onClose={close}
-            onReport={openReport}
-          />
-        )}
-      </div>
       <div class="buttons">
         {busy && (
           <button
@@ -179,6 +164,24 @@ export function PageButton({
           </svg>
           <span>{busy === 'one' ? t('saving') : t('saveButton')}</span>
         </button>
+      </div>
+      {/* After the buttons in the document, above them on screen: Tab goes from the button
+          that was pressed to the outcome's own buttons, not away into the page. */}
+      <div role="status" aria-live="polite" class="live">
+        {busy && (
+          <p class="saving" data-testid="capture-result" data-status="saving" data-step={progress?.step}>
+            {progressText(progress)}
+          </p>
+        )}
+        {report && !busy && <ReportPreview html={report.html} onDownload={report.download} onClose={close} />}
+        {shown && !busy && !report && (
+          <CaptureResult
+            outcome={shown}
+            onOpenDashboard={onOpenDashboard}
+            onClose={close}
+            onReport={openReport}
+          />
+        )}
       </div>
     </div>
   );

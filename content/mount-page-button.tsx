@@ -44,7 +44,7 @@ function guardHost(doc: Document, host: HTMLElement): () => void {
       changed = true;
     }
     if (host.parentNode !== doc.documentElement) {
-      doc.documentElement.append(host);
+      doc.documentElement.prepend(host);
       changed = true;
     }
     if (changed) restores++;
@@ -89,7 +89,9 @@ export function mountPageButton(doc: Document, handlers: ButtonHandlers): Mounte
   root.className = 'root';
   shadow.append(style, root);
   // On <html>, not <body>: portals that re-render their body would take the button with it.
-  doc.documentElement.append(host);
+  // First in the document, so that the first Tab on a portal page reaches it (not after the
+  // portal's menus and links); it is fixed in its corner, so this changes nothing on screen.
+  doc.documentElement.prepend(host);
   const unguard = guardHost(doc, host);
 
   let external: CaptureOutcome | null = null;

@@ -9,6 +9,7 @@ import { FlagBadge } from '../FlagBadge';
 import { resultText } from '../timeline/RecordEssentials';
 import { Explanation } from './Explanation';
 import { rangeText, trendLabel } from './lab-text';
+import { PersonName } from '../PersonName';
 
 /** The order of the groups when none is out of range, as a lab report lists them. */
 const SYSTEM_ORDER: readonly (BodySystem | 'other')[] = [
@@ -101,7 +102,11 @@ export function AnalyteTable({
                 {analyte.labs.length > 0 && <span class="details">{analyte.labs.join(', ')}</span>}
                 <Explanation loinc={analyte.latest.loinc} />
               </th>
-              {showPerson && <td>{analyte.patient ?? '—'}</td>}
+              {showPerson && (
+                <td>
+                  <PersonName name={analyte.patient} />
+                </td>
+              )}
               <td class="value">
                 {resultText(analyte.latest)} <FlagBadge flag={rangeFlag(analyte.latest)} />
               </td>

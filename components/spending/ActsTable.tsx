@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n';
 import { routeHref } from '../../lib/route';
 import type { Reimbursement } from '../../storage/schemas';
 import { leftToPay } from '../../storage/views/spending';
+import { PersonName } from '../PersonName';
 
 /** Care acts with what each cost and who paid it. */
 export function ActsTable({
@@ -44,7 +45,9 @@ export function ActsTable({
               <a href={routeHref('fiche', { id: act.id })}>{act.act}</a>
               {act.provider && <span class="details">{act.provider}</span>}
             </td>
-            <td>{act.patient ?? '—'}</td>
+            <td>
+              <PersonName name={act.patient} />
+            </td>
             <td class="num">{formatAmount(act.charged, act.currency)}</td>
             <td class="num">{formatAmount(act.reimbursedPrimary, act.currency)}</td>
             <td class="num">{formatAmount(act.reimbursedComplementary, act.currency)}</td>

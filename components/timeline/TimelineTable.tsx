@@ -10,6 +10,7 @@ import type { MesDonneesDb, RecordRow } from '../../storage/db';
 import { DetailsLink } from '../DetailsLink';
 import { RecordEssentials } from './RecordEssentials';
 import { timelineRows, type TimelineRow } from './timeline-rows';
+import { PersonName } from '../PersonName';
 
 const COLUMNS = 6;
 /** Read the next page when the rows drawn come this close to the last row read. */
@@ -30,7 +31,9 @@ function RecordCells({ record, db }: { record: RecordRow; db: MesDonneesDb }) {
       <td>
         <span class={`kind kind-${record.kind}`}>{kindLabel(record.kind)}</span>
       </td>
-      <td data-field="patient">{record.patient ?? '—'}</td>
+      <td data-field="patient">
+        <PersonName name={record.patient} />
+      </td>
       <td data-field="what">
         <RecordEssentials record={record} db={db} />
       </td>

@@ -11,6 +11,7 @@ import { LoadState } from '../LoadState';
 import { MoreButton } from '../MoreButton';
 import { statusLabel } from '../timeline/RecordEssentials';
 import type { ViewProps } from './view-props';
+import { PersonName } from '../PersonName';
 
 function AppointmentTable({
   appointments,
@@ -54,7 +55,9 @@ function AppointmentTable({
             <td>{a.practitioner ?? '—'}</td>
             <td>{a.location ?? '—'}</td>
             <td>{a.status ? statusLabel(a.status) : '—'}</td>
-            <td>{a.patient ?? '—'}</td>
+            <td>
+              <PersonName name={a.patient} />
+            </td>
             <td>{portalLabel(a.source)}</td>
             <td>
               <DetailsLink record={a} />

@@ -11,6 +11,7 @@ import { MoreButton } from '../MoreButton';
 import { OpenFileButton } from '../OpenFileButton';
 import { docTypeLabel } from '../timeline/RecordEssentials';
 import type { ViewProps } from './view-props';
+import { PersonName } from '../PersonName';
 
 /** Documents, newest first: type, title, author, date, and the stored file when there is one. */
 export function DocumentsView({ db, route, scope }: ViewProps) {
@@ -81,7 +82,9 @@ export function DocumentsView({ db, route, scope }: ViewProps) {
                 <td>{doc.title}</td>
                 <td>{docTypeLabel(doc.docType)}</td>
                 <td>{doc.author ?? '—'}</td>
-                <td>{doc.patient ?? '—'}</td>
+                <td>
+                  <PersonName name={doc.patient} />
+                </td>
                 <td>{portalLabel(doc.source)}</td>
                 <td>
                   {doc.fileId ? (

@@ -9,22 +9,25 @@ import {
 } from '../../storage/views/measurements';
 import { LoadState } from '../LoadState';
 import { MeasureChart } from '../measurements/MeasureChart';
+import { usePersonLabel } from '../PersonName';
+import { personKey } from '../../storage/views/persons';
 import type { ViewProps } from './view-props';
 
 function seriesLabel(series: MeasurementSeries): string {
   return `${series.name}${series.unit ? ` (${series.unit})` : ''}`;
 }
 
-function forWhom(patient: string | null, several: boolean): string {
-  return several && patient ? ` — ${patient}` : '';
+function forWhom(label: string, patient: string | null, several: boolean): string {
+  return several && patient ? ` — ${label}` : '';
 }
 
 /** Measurements: weight and blood pressure charted, every other measure charted on its own. */
 export function MeasurementsView({ db, scope }: ViewProps) {
   const series = useArchiveQuery(db, () => measurementSeries(db, scope), [db, scope]);
+  const nameOf = usePersonLabel();
   const groups = useMemo(() => {
     const all = series.status === 'ready' ? series.value : [];
-    const several = new Set(all.map((s) => s.patient)).size > 1;
+    const several = new Set(all.map((s) => (s.patient === null ? null : personKey(s.patient)))).size > 1;
     const pressures = bloodPressurePairs(all);
     const paired = new Set(pressures.flatMap((pair) => [pair.systolic, pair.diastolic]));
     return {
@@ -47,7 +50,7 @@ export function MeasurementsView({ db, scope }: ViewProps) {
         <MeasureChart
           key={s.key}
           testId="weight-chart"
-          title={`${t('measureWeight')}${forWhom(s.patient, groups.several)}`}
+          title={`${t('measureWeight')}${forWhom(nameOf(s.patient), s.patient, groups.several)}`}
           series={[{ label: seriesLabel(s), points: s.points }]}
         />
       ))}
@@ -55,7 +58,7 @@ export function MeasurementsView({ db, scope }: ViewProps) {
         <MeasureChart
           key={pair.systolic.key}
           testId="pressure-chart"
-          title={`${t('measureBloodPressure')}${forWhom(pair.patient, groups.several)}`}
+          title={`${t('measureBloodPressure')}${forWhom(nameOf(pair.patient), pair.patient, groups.several)}`}
           series={[pair.systolic, ...(pair.diastolic ? [pair.diastolic] : [])].map((s) => ({
             label: seriesLabel(s),
             points: s.points,
@@ -66,7 +69,7 @@ export function MeasurementsView({ db, scope }: ViewProps) {
         <MeasureChart
           key={s.key}
           testId="other-measure"
-          title={`${s.name}${forWhom(s.patient, groups.several)}`}
+          title={`${s.name}${forWhom(nameOf(s.patient), s.patient, groups.several)}`}
           series={[{ label: seriesLabel(s), points: s.points }]}
         />
       ))}

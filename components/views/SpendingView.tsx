@@ -13,6 +13,7 @@ import {
 import { ChartCanvas } from '../charts/ChartCanvas';
 import { spendingChartConfig } from '../charts/spending-chart';
 import { LoadState } from '../LoadState';
+import { usePersonLabel } from '../PersonName';
 import { ActsTable } from '../spending/ActsTable';
 import { TotalsTable } from '../spending/TotalsTable';
 import type { ViewProps } from './view-props';
@@ -49,6 +50,7 @@ const PROVIDERS_SHOWN = 10;
  */
 export function SpendingView({ db, route, scope }: ViewProps) {
   const years = useArchiveQuery(db, () => spendingYears(db), [db]);
+  const nameOf = usePersonLabel();
   const yearList = years.status === 'ready' ? years.value : [];
   const asked = route.params.get('annee');
   const year = asked && yearList.includes(asked) ? asked : yearList[0];
@@ -155,7 +157,7 @@ export function SpendingView({ db, route, scope }: ViewProps) {
               head={t('colPatient')}
               rows={spending.value.byPerson.map((p) => ({
                 key: p.patient ?? '',
-                label: p.patient ?? '—',
+                label: nameOf(p.patient),
                 totals: p.totals,
               }))}
             />

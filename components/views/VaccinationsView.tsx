@@ -7,6 +7,7 @@ import { DetailsLink } from '../DetailsLink';
 import { LoadState } from '../LoadState';
 import { MoreButton } from '../MoreButton';
 import type { ViewProps } from './view-props';
+import { PersonName } from '../PersonName';
 
 /** Vaccinations, newest first. */
 export function VaccinationsView({ db, scope }: ViewProps) {
@@ -44,7 +45,9 @@ export function VaccinationsView({ db, scope }: ViewProps) {
                 <td>{v.dose ?? '—'}</td>
                 <td>{v.lot ?? '—'}</td>
                 <td>{v.performer ?? '—'}</td>
-                <td>{v.patient ?? '—'}</td>
+                <td>
+                  <PersonName name={v.patient} />
+                </td>
                 <td>{portalLabel(v.source)}</td>
                 <td>
                   <DetailsLink record={v} />

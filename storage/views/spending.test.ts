@@ -73,6 +73,12 @@ describe('spending', () => {
     expect(leo.total.count).toBe(2);
   });
 
+  it('counts one person once however each portal wrote their name', async () => {
+    await put(db, act('6', '2024-02-02', 'MARTIN Léo', 10, 7, 3));
+    const year = await spendingOfYear(db, null, '2024');
+    expect(year.byPerson.map((p) => p.totals.count)).toEqual([1, 3]);
+  });
+
   it('gives the totals of every year and the list behind a bar', async () => {
     const years = await totalsPerYear(db, null);
     expect(years.map((y) => [y.year, y.totals.count, y.totals.primary])).toEqual([

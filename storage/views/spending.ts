@@ -144,7 +144,8 @@ export async function spendingOfYear(
   );
   const months = Array.from({ length: 12 }, () => new Sum());
   const total = new Sum();
-  const persons = new Map<string | null, Sum>();
+  // One person however each portal wrote their name: « Claire DUPONT » and « DUPONT Claire ».
+  const persons = new Map<string | null, { patient: string | null; sum: Sum }>();
   const cares = new Map<CareKind, Sum>();
   // One practitioner as each portal spells them: « PHARMACIE DU MARCHÉ » and « Pharmacie du Marché ».
   const providers = new Map<string, { name: string; sum: Sum }>();
@@ -156,7 +157,10 @@ export async function spendingOfYear(
   for (const record of records) {
     months[Number(record.date.slice(5, 7)) - 1]?.add(record);
     total.add(record);
-    into(persons, record.patient, record);
+    const personId = record.patient === null ? null : personKey(record.patient);
+    const person = persons.get(personId) ?? { patient: record.patient, sum: new Sum() };
+    person.sum.add(record);
+    persons.set(personId, person);
     into(cares, careKind(record.act, record.provider), record);
     if (record.provider) {
       const key = foldText(record.provider);
@@ -178,8 +182,8 @@ export async function spendingOfYear(
       totals: sum.totals(),
     })),
     total: total.totals(),
-    byPerson: [...persons]
-      .map(([patient, sum]) => ({ patient, totals: sum.totals() }))
+    byPerson: [...persons.values()]
+      .map(({ patient, sum }) => ({ patient, totals: sum.totals() }))
       .sort((a, b) => (a.patient ?? '').localeCompare(b.patient ?? '')),
     largest,
     byCare: [...cares].map(([care, sum]) => ({ care, totals: sum.totals() })).sort(bySpent),

@@ -77,7 +77,8 @@ describe('saving ameli payments', () => {
     });
     expect(placement).toEqual({ onTop: true, overlaps: false, aboveBanner: true });
 
-    // Reachable from the keyboard: Tab through the page until the button has the focus.
+    // Reachable first from the keyboard: before the portal's menus and links (« Tout
+    // enregistrer » comes just before it where the portal offers a whole history).
     const isFocused = () =>
       button.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element);
     let presses = 0;
@@ -86,6 +87,7 @@ describe('saving ameli payments', () => {
       presses += 1;
     }
     expect(await isFocused(), 'the save button never got the focus with Tab').toBe(true);
+    expect(presses, 'Tab presses before the save button').toBeLessThanOrEqual(2);
 
     const result = await saveAndWait(button, () => page.keyboard.press('Enter'));
     expect(result).toMatchObject({
@@ -96,6 +98,27 @@ describe('saving ameli payments', () => {
     });
     expect(page1Records.length).toBe(10);
     expect(result.text).not.toBe('');
+
+    // Tab goes on from the button to the outcome's own buttons, not away into the page…
+    const focused = () =>
+      button.evaluate((element) => {
+        const active = (element.getRootNode() as ShadowRoot).activeElement;
+        return {
+          inResult: active?.closest('[data-testid="capture-result"]') !== null && active !== null,
+          isButton: active === element,
+          text: active?.textContent?.trim() ?? null,
+        };
+      });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ inResult: true, isButton: false });
+    // …and Escape closes the outcome, giving the focus back to the button.
+    await page.keyboard.press('Escape');
+    expect(await focused()).toMatchObject({ inResult: false, isButton: true });
+    expect(
+      await button.evaluate((element) =>
+        (element.getRootNode() as ShadowRoot).querySelector('[data-testid="capture-result"]'),
+      ),
+    ).toBeNull();
   });
 
   it('lists the saved records in the dashboard', async () => {
