@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { formatMonth } from '../../lib/dates';
+import { formatAmount } from '../../lib/format';
 import { t, tCount, type MessageKey } from '../../lib/i18n';
 import { goTo, withParams } from '../../lib/route';
 import { useArchiveQuery } from '../hooks/use-archive-query';
@@ -11,7 +12,7 @@ import {
   type YearSpending,
 } from '../../storage/views/spending';
 import { ChartCanvas } from '../charts/ChartCanvas';
-import { spendingChartConfig } from '../charts/spending-chart';
+import { spendingChartConfig, spendingScale } from '../charts/spending-chart';
 import { LoadState } from '../LoadState';
 import { usePersonLabel } from '../PersonName';
 import { ActsTable } from '../spending/ActsTable';
@@ -28,16 +29,28 @@ function YearChart({ spending, onMonth }: { spending: YearSpending; onMonth: (mo
       }),
     [spending],
   );
+  const scale = useMemo(() => spendingScale(spending.months), [spending]);
+  const beyond = scale.beyond.flatMap(({ index, height }) => {
+    const month = spending.months[index];
+    return month ? [`${formatMonth(month.month)} (${formatAmount(height)})`] : [];
+  });
   return (
-    <ChartCanvas
-      kind="spending"
-      config={config}
-      label={t('spendingChartLabel', spending.year)}
-      onClickIndex={(index) => {
-        const month = spending.months[index];
-        if (month) onMonth(month.month);
-      }}
-    />
+    <>
+      <ChartCanvas
+        kind="spending"
+        config={config}
+        label={t('spendingChartLabel', spending.year)}
+        onClickIndex={(index) => {
+          const month = spending.months[index];
+          if (month) onMonth(month.month);
+        }}
+      />
+      {scale.max !== null && (
+        <p class="muted" data-testid="spending-scale-note" data-max={scale.max}>
+          {t('spendingScaleNote', [formatAmount(scale.max), beyond.join(', ')])}
+        </p>
+      )}
+    </>
   );
 }
 
