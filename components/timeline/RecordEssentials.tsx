@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { formatAmount, formatNumber } from '../../lib/format';
-import { t, type MessageKey, tCount } from '../../lib/i18n';
+import { formatAmount, formatClinicalDate, formatNumber } from '../../lib/format';
+import { t, type MessageKey, tCount, uiLocale } from '../../lib/i18n';
+import { explanationOf } from '../../storage/analytes/explanations';
+import { foldText } from '../../storage/views/persons';
 import type { MesDonneesDb, RecordRow } from '../../storage/db';
 import type { Appointment, HealthDocument, LabResult } from '../../storage/schemas';
 import { leftToPay } from '../../storage/views/spending';
@@ -63,7 +65,7 @@ export function RecordEssentials({ record, db }: { record: RecordRow; db: MesDon
           <span class="what">
             {record.analyte} : {resultText(record)} <FlagBadge flag={record.flag} />
           </span>
-          {details(record.refText && t('refRange', record.refText), record.lab)}
+          {details(plainName(record), record.refText && t('refRange', record.refText), record.lab)}
         </>
       );
     case 'appointment':
@@ -116,5 +118,31 @@ export function RecordEssentials({ record, db }: { record: RecordRow; db: MesDon
           {details(Object.values(record.cells).filter(Boolean).join(' · '))}
         </>
       );
+    case 'problem':
+      return (
+        <>
+          <span class="what">{record.name}</span>
+          {details(
+            record.status && t(`problemStatus_${record.status}`),
+            record.end && t('problemEnded', formatClinicalDate(record.end)),
+          )}
+        </>
+      );
+    case 'allergy':
+      return (
+        <>
+          <span class="what">{record.substance}</span>
+          {details(record.reaction, record.severity, record.status && t(`problemStatus_${record.status}`))}
+        </>
+      );
   }
+}
+
+/**
+ * What a lab's short name stands for, in plain words (« BUN » is « Urée (BUN : azote uréique) »),
+ * when the project explains the test and its name says more than the lab's.
+ */
+function plainName(record: LabResult): string | null {
+  const name = explanationOf(record.loinc, uiLocale())?.name;
+  return name && foldText(name) !== foldText(record.analyte) ? name : null;
 }
