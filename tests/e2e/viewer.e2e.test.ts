@@ -663,7 +663,18 @@ describe('the viewer, with the demo portals saved (French)', () => {
     expect(outline).toBe('solid');
     await page.keyboard.press('Enter');
     await settled(page, '#/chronologie');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+    const title = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.id,
+        ring: document.activeElement?.matches(':focus-visible') ?? false,
+        outline: document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : null,
+      }));
+    // From the keyboard, the new view's title has the focus and shows it…
+    expect(await title()).toEqual({ id: 'view-title', ring: true, outline: 'solid' });
+    // …with the mouse, it has the focus (a screen reader announces it) but no ring around it.
+    await page.click('nav a[href="#/analyses"]');
+    await settled(page, '#/analyses');
+    expect(await title()).toEqual({ id: 'view-title', ring: false, outline: 'none' });
   });
 
   it('skips to the content from the first Tab, and searches the archive from any view', async () => {
@@ -686,7 +697,7 @@ describe('the viewer, with the demo portals saved (French)', () => {
     const page = await openView(viewer, '#/reglages');
     await page.click('[data-testid="erase-all"]');
     const question = await page.$eval('[data-testid="erase-all-confirm"]', (e) => e.textContent ?? '');
-    expect(question).toContain(`${expected.length - 1} enregistrements`);
+    expect(question).toContain(`${expected.length - 1} données`);
     await screenshot(page, 'fr-reglages-confirmation');
     await page.click('[data-testid="erase-all-yes"]');
     await page.waitForSelector('[data-testid="erased"]', { timeout: 5_000 });
