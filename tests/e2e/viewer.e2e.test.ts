@@ -396,6 +396,22 @@ describe('the viewer, with the demo portals saved (French)', () => {
     expect(groups.map((group) => group.system)).toEqual(
       expect.arrayContaining(['lipids', 'liver', 'blood-count']),
     );
+    // One row per test whatever each lab called it: Claire's lab writes « ALAT (TGP) » in UI/L,
+    // her Mon espace santé report « Alanine aminotransférase (ALT) » in U/L.
+    const alat = expected.filter(
+      (r) => claire(r) && r.kind === 'lab-result' && /ALAT|\bALT\b/.test(String(r.analyte)),
+    );
+    expect(new Set(alat.map((r) => r.analyte)).size).toBe(2);
+    const alatRows = await page.$$eval('[data-testid="analyte-row"]', (rows) =>
+      rows
+        .filter(
+          (row) =>
+            row.getAttribute('data-key')?.startsWith('claire dupont|') &&
+            /ALAT|\bALT\b|alanine/i.test(row.textContent ?? ''),
+        )
+        .map((row) => ({ key: row.getAttribute('data-key'), count: row.getAttribute('data-count') })),
+    );
+    expect(alatRows).toEqual([{ key: 'claire dupont|loinc:1742-6|u/l', count: String(alat.length) }]);
     // Glycémie à jeun in g/L: two reports of the lab, 0,92 and 0,98, range 0,7 – 1,1.
     const link = await page.$$eval('[data-testid="analyte-row"] th a', (links) =>
       links
