@@ -13,7 +13,7 @@ describe('MesDonneesDb', () => {
   it('opens the latest version with its tables and indexes', async () => {
     db = openDb(`test-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const schema = Object.fromEntries(
       db.tables.map((t) => [
         t.name,
@@ -30,6 +30,7 @@ describe('MesDonneesDb', () => {
       staging: { primKey: '[importId+seq]', indexes: ['importId'] },
       cache: { primKey: 'key', indexes: [] },
       reads: { primKey: 'fileId', indexes: [] },
+      research: { primKey: 'key', indexes: ['study'] },
     });
   });
 

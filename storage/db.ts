@@ -9,6 +9,7 @@ import type { PageRow } from './pages';
 import type { StatsRow } from './stats';
 import type { StagedRow } from './archive/staging';
 import type { ReadRow } from './document-reads';
+import type { ResearchRow } from './research/participants';
 import type { CacheRow } from './views/cached';
 
 export const DB_NAME = 'mes-donnees-sante';
@@ -48,6 +49,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly staging: Table<StagedRow, [string, number]>;
   declare readonly reads: Table<ReadRow, string>;
   declare readonly cache: Table<CacheRow, string>;
+  declare readonly research: Table<ResearchRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

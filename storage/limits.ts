@@ -146,6 +146,27 @@ export const LIMITS = {
     unit: 'pages',
     reason: 'a lab report prints on a few pages, a year of them on a few dozen',
   },
+  studyFileBytes: {
+    value: 64 * KiB,
+    unit: 'bytes',
+    reason: 'a study file is a name, a purpose, a list of fields and a public key: a few kilobytes',
+  },
+  shareRecords: {
+    value: 200_000,
+    unit: 'count',
+    reason:
+      "one person's records of a study's period: a heavy user of care has a few thousand a year, a decade of them fits",
+  },
+  shareBytes: {
+    value: 256 * MiB,
+    unit: 'bytes',
+    reason: 'a research share of the most records a share holds (about 200 bytes each) with room to spare',
+  },
+  poolShares: {
+    value: 10_000,
+    unit: 'count',
+    reason: 'the panel is a hundred testers; a pool of a study never holds this many shares at once',
+  },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -116,6 +116,7 @@ const UPGRADES: Record<number, (before: Tables) => Tables> = {
   6: (before) => ({ ...before, reads: [] }),
   // The Aperçu's kept answers: none yet, computed the next time it opens.
   7: (before) => ({ ...before, cache: [] }),
+  8: (before) => ({ ...before, research: [] }),
 };
 
 function countsOf(records: readonly StoredRecord[]): StatsRow[] {

@@ -79,4 +79,11 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     // (./views/cached.ts): opened again with nothing changed, it reads no record. Starts empty.
     stores: { cache: 'key' },
   },
+  {
+    version: 8,
+    // The person's id in each study they shared with, and what each share held
+    // (./research/participants.ts): a new share updates the study's copy instead of adding a
+    // second participant. Starts empty.
+    stores: { research: 'key, study' },
+  },
 ];

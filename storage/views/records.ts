@@ -62,7 +62,17 @@ export async function archiveContents(db: MesDonneesDb): Promise<ArchiveContents
  * every open page of the extension (and the background) to let go of it.
  */
 export async function eraseArchive(db: MesDonneesDb): Promise<void> {
-  const tables = [db.records, db.files, db.captures, db.snapshots, db.stats, db.pages, db.reads, db.cache];
+  const tables = [
+    db.records,
+    db.files,
+    db.captures,
+    db.snapshots,
+    db.stats,
+    db.pages,
+    db.reads,
+    db.cache,
+    db.research,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((table) => table.clear()));
   });

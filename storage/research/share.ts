@@ -1,0 +1,271 @@
+/**
+ * A research share's content (docs/research.md), before it is sealed: one participant of one
+ * study under a random id, the consent they gave (the study, the day, the exact fields), which
+ * portals they saved and how those saves went, and their records of the study's period reduced
+ * to the fields asked for (./fields.ts) with dates as coarse as the study asks (./coarsen.ts).
+ *
+ * Built in the dashboard from the person's archive, and checked again by the researcher's pool
+ * (`checkShareData`): a share is read without this code by any study, so it says everything
+ * about itself.
+ */
+import { z } from 'zod';
+import type { MesDonneesDb } from '../db';
+import { LIMITS, describeLimit } from '../limits';
+import type { StoredRecord } from '../schemas';
+import { readStats } from '../stats';
+import { saveOutcome } from '../views/sources';
+import { inScope, type Person } from '../views/persons';
+import { coarsenDate } from './coarsen';
+import {
+  SHARE_FIELDS,
+  SHAREABLE_KINDS,
+  shareField,
+  type FieldType,
+  type FieldValue,
+  type ShareableKind,
+} from './fields';
+import type { DatePrecision, Study } from './study';
+
+export const SHARE_DATA_FORMAT = 'mes-donnees-sante/research-data';
+export const SHARE_DATA_VERSION = 1;
+
+export type ShareRow = Record<string, FieldValue>;
+
+export interface PortalSaves {
+  portal: string;
+  /** The month of the last save that read the portal whole or in part (`YYYY-MM-01`), if any. */
+  lastSaved: string | null;
+  saves: number;
+  failures: number;
+}
+
+export interface Consent {
+  study: string;
+  /** The day the person agreed (`YYYY-MM-DD`). */
+  date: string;
+  period: { from: string; to: string };
+  dates: DatePrecision;
+  /** The exact fields shared, per kind, as the person read them. */
+  fields: Partial<Record<ShareableKind, string[]>>;
+}
+
+export interface ShareData {
+  format: typeof SHARE_DATA_FORMAT;
+  version: typeof SHARE_DATA_VERSION;
+  study: string;
+  /** Random, new for each share: the pool refuses one it already has (a replay). */
+  shareId: string;
+  /** When it was made (a new share of the same participant replaces an older one). */
+  createdAt: string;
+  participant: string;
+  consent: Consent;
+  /** The portals the extension reads, and the saves of those the person used. */
+  supportedPortals: string[];
+  portals: PortalSaves[];
+  records: Partial<Record<ShareableKind, ShareRow[]>>;
+}
+
+export interface BuildShareOptions {
+  study: Study;
+  person: Person;
+  /** The person's id for this study (./participants.ts). */
+  participant: string;
+  /** The portals the extension reads (scrapers/registry.ts; storage does not import scrapers). */
+  supportedPortals: readonly string[];
+  now?: Date;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class ShareError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShareError';
+  }
+}
+
+/** The person's records of the study's period, of the kinds it asks for, in the fields it asks for. */
+export async function buildShare(db: MesDonneesDb, options: BuildShareOptions): Promise<ShareData> {
+  const { study, person, participant, signal } = options;
+  const now = options.now ?? new Date();
+  const kinds = SHAREABLE_KINDS.filter((kind) => study.asks[kind]);
+  const records: Partial<Record<ShareableKind, ShareRow[]>> = {};
+  let count = 0;
+  for (const [index, kind] of kinds.entries()) {
+    signal?.throwIfAborted();
+    const names = study.asks[kind]!;
+    const fields = names.map((name) => shareField(kind, name)!);
+    const found = (await db.records
+      .where('[kind+date]')
+      .between([kind, study.period.from], [kind, `${study.period.to}\uffff`], true, true)
+      .filter((record) => inScope(record, person.names))
+      .toArray()) as StoredRecord[];
+    count += found.length;
+    if (count > LIMITS.shareRecords.value) {
+      throw new ShareError(
+        `Plus de ${describeLimit('shareRecords')} données pour cette étude : réduisez sa période.`,
+      );
+    }
+    records[kind] = found.map((record) => {
+      const row: ShareRow = {};
+      for (const field of fields) {
+        const value = field.read(record);
+        row[field.name] =
+          field.name === 'date' && typeof value === 'string' ? coarsenDate(value, study.dates) : value;
+      }
+      return row;
+    });
+    options.onProgress?.(index + 1, kinds.length);
+  }
+  return {
+    format: SHARE_DATA_FORMAT,
+    version: SHARE_DATA_VERSION,
+    study: study.id,
+    shareId: crypto.randomUUID(),
+    createdAt: now.toISOString(),
+    participant,
+    consent: {
+      study: study.id,
+      date: now.toISOString().slice(0, 10),
+      period: { ...study.period },
+      dates: study.dates,
+      fields: Object.fromEntries(kinds.map((kind) => [kind, [...study.asks[kind]!]])),
+    },
+    supportedPortals: [...options.supportedPortals].sort(),
+    portals: await portalSaves(db, person),
+    records,
+  };
+}
+
+/**
+ * The portals the person's records come from, each with its saves: how many, how many failed,
+ * and the month of the last that read something. Saves read pages, not people: a portal's saves
+ * are counted for each person it holds records of.
+ */
+async function portalSaves(db: MesDonneesDb, person: Person): Promise<PortalSaves[]> {
+  const names = new Set(person.names);
+  const sources = new Set(
+    (await readStats(db))
+      .filter((row) => row.count > 0 && row.patient !== null && names.has(row.patient))
+      .map((row) => row.source),
+  );
+  const captures = await db.captures.toArray();
+  return [...sources].sort().map((portal) => {
+    const own = captures.filter((capture) => capture.source === portal);
+    const read = own.filter((capture) => saveOutcome(capture) !== 'failure');
+    const last =
+      read
+        .map((capture) => capture.startedAt)
+        .sort()
+        .at(-1) ?? null;
+    return {
+      portal,
+      lastSaved: last ? `${last.slice(0, 7)}-01` : null,
+      saves: own.length,
+      failures: own.length - read.length,
+    };
+  });
+}
+
+// ---- Checking a share's content (the pool) -------------------------------------------------
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const portalId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+const ShareHead = z.strictObject({
+  format: z.literal(SHARE_DATA_FORMAT),
+  version: z.literal(SHARE_DATA_VERSION),
+  study: z.string().min(1).max(64),
+  shareId: z.string().regex(/^[0-9a-f-]{36}$/),
+  createdAt: z.iso.datetime({ offset: true }),
+  participant: z.string().regex(/^p-[0-9a-f]{32}$/),
+  consent: z.strictObject({
+    study: z.string().min(1).max(64),
+    date: day,
+    period: z.strictObject({ from: day, to: day }),
+    dates: z.enum(['day', 'week', 'month']),
+    fields: z.record(z.string(), z.array(z.string()).max(32)),
+  }),
+  supportedPortals: z.array(portalId).max(200),
+  portals: z
+    .array(
+      z.strictObject({
+        portal: portalId,
+        lastSaved: day.nullable(),
+        saves: z.number().int().nonnegative(),
+        failures: z.number().int().nonnegative(),
+      }),
+    )
+    .max(200),
+  records: z.record(z.string(), z.array(z.unknown())),
+});
+
+function fitsType(value: unknown, type: FieldType): boolean {
+  if (value === null) return true;
+  switch (type) {
+    case 'DATE':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    case 'DOUBLE':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'BOOLEAN':
+      return typeof value === 'boolean';
+    case 'VARCHAR':
+      return typeof value === 'string' && value.length <= 256;
+  }
+}
+
+/**
+ * A share's content checked field by field: its head as the format says, each kind one a share
+ * may hold, each row exactly the fields the consent names with values of their column's type, and
+ * nothing outside the consent. Throws a ShareError that names what is wrong.
+ */
+export function checkShareData(json: unknown): ShareData {
+  const head = ShareHead.safeParse(json);
+  if (!head.success) {
+    const issue = head.error.issues[0];
+    throw new ShareError(
+      `contenu inattendu (${issue?.path.join('.') || 'partage'} : ${issue?.message ?? ''})`,
+    );
+  }
+  const data = head.data;
+  if (data.consent.study !== data.study) throw new ShareError('le consentement est donné à une autre étude');
+  let count = 0;
+  for (const [kind, rows] of Object.entries(data.records)) {
+    const consented = data.consent.fields[kind];
+    if (!(SHAREABLE_KINDS as readonly string[]).includes(kind) || !consented) {
+      throw new ShareError(`« ${kind} » n'est pas dans le consentement`);
+    }
+    const fields = consented.map((name) => {
+      const field = shareField(kind as ShareableKind, name);
+      if (!field) throw new ShareError(`champ « ${name} » (${kind}) inconnu`);
+      return field;
+    });
+    count += rows.length;
+    if (count > LIMITS.shareRecords.value)
+      throw new ShareError(`plus de ${describeLimit('shareRecords')} données`);
+    for (const row of rows) {
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw new ShareError(`ligne ${kind} invalide`);
+      const values = row as Record<string, unknown>;
+      if (Object.keys(values).length !== fields.length) {
+        throw new ShareError(`une ligne ${kind} n'a pas exactement les champs consentis`);
+      }
+      for (const field of fields) {
+        if (!(field.name in values) || !fitsType(values[field.name], field.type)) {
+          throw new ShareError(
+            `champ « ${field.name} » (${kind}) absent ou d'un autre type que ${field.type}`,
+          );
+        }
+      }
+    }
+  }
+  return data as ShareData;
+}
+
+/** The columns of a kind's table in the pool: the participant, then every field a share may hold. */
+export function poolColumns(kind: ShareableKind): { name: string; type: FieldType }[] {
+  return [
+    { name: 'participant', type: 'VARCHAR' },
+    ...SHARE_FIELDS[kind].map(({ name, type }) => ({ name, type })),
+  ];
+}
