@@ -5,6 +5,7 @@
  * outside: read with its size bounded, every field checked, its texts shown as text only.
  */
 import { z } from 'zod';
+import { fromBase64, toBase64 } from '../base64';
 import { LIMITS, describeLimit } from '../limits';
 import { isShareableKind, SHARE_FIELDS, shareField, type ShareableKind } from './fields';
 
@@ -20,6 +21,7 @@ const words = (max: number) =>
     .min(1)
     .max(max)
     // Control and direction characters could hide or reorder what the person reads.
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
       message: 'caractères de contrôle',
     });
@@ -121,17 +123,10 @@ export async function keyId(key: StudyPublicKey): Promise<string> {
 }
 
 export function toBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function fromBase64url(text: string): Uint8Array {
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('base64url attendu');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
 }

@@ -1,0 +1,210 @@
+/**
+ * A study's pool on the researcher's disk (docs/research.md):
+ *
+ *   <pool>/study.json            the study file handed to testers (public)
+ *   <pool>/pool.json             which shares were added, and each participant's latest
+ *   <pool>/shares/<participant>.json   the latest share of each participant, opened and checked
+ *   <pool>/parquet/…             the tables, rewritten from those by ./parquet.ts at each add
+ *
+ * Adding a share opens it with the study's private key, checks it field by field against its
+ * consent (storage/research/share.ts) and refuses, with its reason and leaving the pool as it
+ * was: what is not a share, a share for another study or key, an altered one, one already added
+ * (a replay) and one older than the participant's share in the pool. A newer share of a
+ * participant replaces their older one: a tester who shares again is counted once.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { LIMITS, describeLimit } from '../../storage/limits';
+import { OpenError, openShare } from '../../storage/research/seal';
+import { checkShareData, ShareError, type ShareData } from '../../storage/research/share';
+import { keyId, parseStudy, type Study } from '../../storage/research/study';
+
+export const KEY_FORMAT = 'mes-donnees-sante/study-key';
+const POOL_FORMAT = 'mes-donnees-sante/pool';
+
+/** The private key file of a study: its study file and the private half of its key. */
+export interface StudyKeyFile {
+  format: typeof KEY_FORMAT;
+  version: 1;
+  study: unknown;
+  privateKey: JsonWebKey;
+}
+
+export interface StudyKey {
+  study: Study;
+  studyText: string;
+  privateKey: JsonWebKey;
+}
+
+export class PoolError extends Error {}
+
+export function readStudyKey(path: string): StudyKey {
+  let json: StudyKeyFile;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as StudyKeyFile;
+  } catch (error) {
+    throw new PoolError(`Clé d'étude illisible (${path}) : ${(error as Error).message}`);
+  }
+  if (json?.format !== KEY_FORMAT || typeof json.privateKey?.d !== 'string') {
+    throw new PoolError(
+      `${path} n'est pas la clé privée d'une étude (faite par « npm run pool -- new-study »).`,
+    );
+  }
+  const studyText = JSON.stringify(json.study, null, 2);
+  return { study: parseStudy(studyText), studyText, privateKey: json.privateKey };
+}
+
+const Ledger = z.strictObject({
+  format: z.literal(POOL_FORMAT),
+  version: z.literal(1),
+  study: z.string(),
+  key: z.string(),
+  /** Every share ever added, by its id: adding one again is a replay. */
+  shares: z.record(
+    z.string(),
+    z.strictObject({ participant: z.string(), createdAt: z.string(), addedAt: z.string() }),
+  ),
+  /** Each participant's share in the pool. */
+  participants: z.record(z.string(), z.strictObject({ shareId: z.string(), createdAt: z.string() })),
+});
+type Ledger = z.infer<typeof Ledger>;
+
+export type RefusalReason = OpenError['code'] | 'invalid' | 'replayed' | 'older' | 'unreadable';
+
+export interface Refusal {
+  file: string;
+  reason: RefusalReason;
+  message: string;
+}
+
+export interface AddOutcome {
+  added: { file: string; participant: string; replaced: boolean; records: number }[];
+  refused: Refusal[];
+}
+
+export class Pool {
+  private constructor(
+    readonly dir: string,
+    readonly key: StudyKey,
+    private ledger: Ledger,
+  ) {}
+
+  /** Opens the pool in `dir` for the study of `key`, making it if it does not exist. */
+  static async open(dir: string, key: StudyKey): Promise<Pool> {
+    const ledgerPath = join(dir, 'pool.json');
+    const thumbprint = await keyId(key.study.publicKey);
+    if (!existsSync(ledgerPath)) {
+      mkdirSync(join(dir, 'shares'), { recursive: true });
+      writeFileSync(join(dir, 'study.json'), `${key.studyText}\n`);
+      const ledger: Ledger = {
+        format: POOL_FORMAT,
+        version: 1,
+        study: key.study.id,
+        key: thumbprint,
+        shares: {},
+        participants: {},
+      };
+      writeAtomic(ledgerPath, JSON.stringify(ledger, null, 2));
+      return new Pool(dir, key, ledger);
+    }
+    const parsed = Ledger.safeParse(JSON.parse(readFileSync(ledgerPath, 'utf8')));
+    if (!parsed.success) throw new PoolError(`${ledgerPath} n'est pas le registre d'un pool.`);
+    if (parsed.data.study !== key.study.id || parsed.data.key !== thumbprint) {
+      throw new PoolError(`Ce pool est celui de l'étude « ${parsed.data.study} » : pas de cette clé.`);
+    }
+    return new Pool(dir, key, parsed.data);
+  }
+
+  get participantCount(): number {
+    return Object.keys(this.ledger.participants).length;
+  }
+
+  /** The latest share of each participant, as checked when added. */
+  *shares(): Generator<ShareData> {
+    for (const participant of Object.keys(this.ledger.participants).sort()) {
+      yield JSON.parse(readFileSync(this.sharePath(participant), 'utf8')) as ShareData;
+    }
+  }
+
+  private sharePath(participant: string): string {
+    return join(this.dir, 'shares', `${participant}.json`);
+  }
+
+  /**
+   * Opens and checks each file, then adds those that pass, oldest share first (so that two
+   * shares of one participant in one batch end with the newer); each refused file leaves the
+   * pool as it was. The ledger is written last, in one rename.
+   */
+  async add(files: readonly { name: string; text: () => string }[], now = new Date()): Promise<AddOutcome> {
+    if (this.participantCount + files.length > LIMITS.poolShares.value) {
+      throw new PoolError(`Un pool tient au plus ${describeLimit('poolShares')} partages.`);
+    }
+    const refused: Refusal[] = [];
+    const opened: { file: string; data: ShareData; text: string }[] = [];
+    for (const file of files) {
+      try {
+        const plain = await openShare(file.text(), this.key.study, this.key.privateKey);
+        const data = checkShareData(JSON.parse(plain));
+        opened.push({ file: file.name, data, text: plain });
+      } catch (error) {
+        refused.push(refusal(file.name, error));
+      }
+    }
+    opened.sort((a, b) => a.data.createdAt.localeCompare(b.data.createdAt));
+    const ledger: Ledger = structuredClone(this.ledger);
+    const added: AddOutcome['added'] = [];
+    const written = new Map<string, string>();
+    for (const { file, data, text } of opened) {
+      if (ledger.shares[data.shareId]) {
+        refused.push({ file, reason: 'replayed', message: 'ce partage est déjà dans le pool (rejoué)' });
+        continue;
+      }
+      const current = ledger.participants[data.participant];
+      if (current && current.createdAt >= data.createdAt) {
+        refused.push({
+          file,
+          reason: 'older',
+          message: `plus ancien (${data.createdAt}) que le partage de ce participant déjà dans le pool (${current.createdAt})`,
+        });
+        continue;
+      }
+      ledger.shares[data.shareId] = {
+        participant: data.participant,
+        createdAt: data.createdAt,
+        addedAt: now.toISOString(),
+      };
+      ledger.participants[data.participant] = { shareId: data.shareId, createdAt: data.createdAt };
+      written.set(data.participant, text);
+      const records = Object.values(data.records).reduce((sum, rows) => sum + (rows?.length ?? 0), 0);
+      added.push({ file, participant: data.participant, replaced: current !== undefined, records });
+    }
+    // The shares' files first (each a rename), the ledger that points to them last.
+    for (const [participant, text] of written) writeAtomic(this.sharePath(participant), text);
+    writeAtomic(join(this.dir, 'pool.json'), JSON.stringify(ledger, null, 2));
+    this.ledger = ledger;
+    return { added, refused };
+  }
+}
+
+function refusal(file: string, error: unknown): Refusal {
+  if (error instanceof OpenError) return { file, reason: error.code, message: error.message };
+  if (error instanceof ShareError)
+    return { file, reason: 'invalid', message: `contenu refusé : ${error.message}` };
+  if (error instanceof SyntaxError)
+    return { file, reason: 'invalid', message: 'contenu illisible (pas du JSON)' };
+  if ((error as NodeJS.ErrnoException)?.code)
+    return { file, reason: 'unreadable', message: (error as Error).message };
+  throw error;
+}
+
+/** Writes `path` whole or not at all: a temporary file beside it, then a rename. */
+export function writeAtomic(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
