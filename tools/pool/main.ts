@@ -95,9 +95,7 @@ export async function addShares(
   return outcome.refused.length === 0 ? 0 : 1;
 }
 
-export async function withDuckDb<T>(
-  work: (connection: import('@duckdb/node-api').DuckDBConnection) => Promise<T>,
-) {
+export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>) {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
