@@ -126,7 +126,7 @@ describe('ExportPanel', () => {
 
   it('shows progress with its phase and counts', () => {
     render(<ProgressLine progress={{ phase: 'records', done: 1500, total: 100000 }} />, root);
-    expect(root.querySelector('[role="status"]')?.textContent).toBe('Enregistrements');
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Données');
     expect(root.querySelector('progress')?.getAttribute('max')).toBe('100000');
     expect(root.textContent).toContain('1500 sur 100000');
   });

@@ -73,13 +73,13 @@ describe('ImportPanel', () => {
     expect(root.querySelector('h4')?.textContent).toBe("Ce que l'import va faire");
     expect(document.activeElement).toBe(root.querySelector('h4'));
     expect(cells('lab-result')).toEqual(['1', '0', '0', '0']);
-    expect(root.textContent).toContain('Historique : 5 captures nouvelles, 0 déjà présente.');
+    expect(root.textContent).toContain('Historique : 5 nouveaux enregistrements de pages, 0 déjà présent.');
     expect(await db.records.count()).toBe(0);
 
     await act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Importer')!.click());
     await until(() => root.querySelector('[data-testid="import-done"]') !== null);
     expect(root.querySelector('[data-testid="import-done"]')?.textContent).toBe(
-      'Import terminé, écrits dans votre archive : 10 enregistrements, 5 captures et 0 fichier.',
+      'Import terminé, écrits dans votre archive : 10 données, 5 enregistrements de pages et 0 fichier.',
     );
     expect(await db.records.count()).toBe(10);
 

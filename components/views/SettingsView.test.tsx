@@ -18,7 +18,7 @@ describe('SettingsView', () => {
     expect(h.root.querySelector('[data-testid="ui-language"]')?.textContent).toContain('français');
     await act(() => h.root.querySelector<HTMLButtonElement>('[data-testid="erase-all"]')!.click());
     const question = h.root.querySelector('[data-testid="erase-all-confirm"]')?.textContent;
-    expect(question).toContain('2 enregistrements, 0 fichier de documents');
+    expect(question).toContain('2 données, 0 fichier de documents');
     expect(question).toContain("l'historique de 1 enregistrement de page");
     await act(() => (document.activeElement as HTMLButtonElement).click());
     expect(await h.db.records.count()).toBe(2);

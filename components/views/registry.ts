@@ -12,6 +12,7 @@ import { LabsView } from './LabsView';
 import { MeasurementsView } from './MeasurementsView';
 import { OverviewView } from './OverviewView';
 import { RecordView } from './RecordView';
+import { ResearchView } from './ResearchView';
 import { SettingsView } from './SettingsView';
 import { SourcesView } from './SourcesView';
 import { SummaryView } from './SummaryView';
@@ -39,6 +40,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'mesures', label: 'navMeasurements', Component: MeasurementsView, nav: true },
   { id: 'resume', label: 'navSummary', Component: SummaryView, nav: true },
   { id: 'sources', label: 'navSources', Component: SourcesView, nav: true },
+  { id: 'recherche', label: 'navResearch', Component: ResearchView, nav: true },
   { id: 'exporter', label: 'navExport', Component: ExportView, nav: true },
   { id: 'reglages', label: 'navSettings', Component: SettingsView, nav: true },
   { id: 'fiche', label: 'navRecord', Component: RecordView, nav: false },

@@ -84,22 +84,41 @@ export class ShareError extends Error {
   }
 }
 
+/** The kinds a study asks for, in the catalogue's order. */
+export function askedKinds(study: Study): ShareableKind[] {
+  return SHAREABLE_KINDS.filter((kind) => study.asks[kind]);
+}
+
+function inPeriod(db: MesDonneesDb, study: Study, kind: ShareableKind, person: Person) {
+  return db.records
+    .where('[kind+date]')
+    .between([kind, study.period.from], [kind, `${study.period.to}\uffff`], true, true)
+    .filter((record) => inScope(record, person.names));
+}
+
+/** How many of the person's records of each kind a share for the study would hold. */
+export async function shareCounts(
+  db: MesDonneesDb,
+  study: Study,
+  person: Person,
+): Promise<{ kind: ShareableKind; count: number }[]> {
+  return Promise.all(
+    askedKinds(study).map(async (kind) => ({ kind, count: await inPeriod(db, study, kind, person).count() })),
+  );
+}
+
 /** The person's records of the study's period, of the kinds it asks for, in the fields it asks for. */
 export async function buildShare(db: MesDonneesDb, options: BuildShareOptions): Promise<ShareData> {
   const { study, person, participant, signal } = options;
   const now = options.now ?? new Date();
-  const kinds = SHAREABLE_KINDS.filter((kind) => study.asks[kind]);
+  const kinds = askedKinds(study);
   const records: Partial<Record<ShareableKind, ShareRow[]>> = {};
   let count = 0;
   for (const [index, kind] of kinds.entries()) {
     signal?.throwIfAborted();
     const names = study.asks[kind]!;
     const fields = names.map((name) => shareField(kind, name)!);
-    const found = (await db.records
-      .where('[kind+date]')
-      .between([kind, study.period.from], [kind, `${study.period.to}\uffff`], true, true)
-      .filter((record) => inScope(record, person.names))
-      .toArray()) as StoredRecord[];
+    const found = (await inPeriod(db, study, kind, person).toArray()) as StoredRecord[];
     count += found.length;
     if (count > LIMITS.shareRecords.value) {
       throw new ShareError(

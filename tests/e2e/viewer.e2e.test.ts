@@ -69,6 +69,7 @@ const VIEWS = [
   'mesures',
   'resume',
   'sources',
+  'recherche',
   'exporter',
   'reglages',
 ];
