@@ -24,7 +24,7 @@ function capture(overrides: Partial<Capture> = {}): Capture {
 function show(outcome: CaptureOutcome): HTMLElement {
   const root = document.createElement('div');
   document.body.append(root);
-  render(<CaptureResult outcome={outcome} />, root);
+  render(<CaptureResult outcome={outcome} portalName="compte ameli (Assurance Maladie)" />, root);
   return root;
 }
 

@@ -2,7 +2,6 @@ import type { CaptureOutcome } from '../lib/capture-outcome';
 import type { ChannelErrorCode } from '../scrapers/channels';
 import type { Capture } from '../storage/schemas';
 import { t, tCount, type MessageKey } from '../lib/i18n';
-import { portalLabel } from '../lib/portal-label';
 import { captureSummaryText } from './CaptureList';
 
 const TITLES: Record<CaptureOutcome['status'], MessageKey> = {
@@ -17,6 +16,12 @@ interface Props {
   onClose?: () => void;
   /** Offered when the page could not be read: an anonymised copy for the researchers. */
   onReport?: () => void;
+  /**
+   * The portal's name as people know it (lib/portal-label.ts); its id without it. Given by the
+   * caller: in a portal page the content script knows its own portal, and the registry of every
+   * portal would weigh on it.
+   */
+  portalName?: string;
 }
 
 /** The words for a save through the portal's requests that stopped: one per reason. */
@@ -30,8 +35,8 @@ type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_$
  * What a save gave, in one sentence a patient reads at a glance: the portal by its name, what is
  * new (or that nothing is), what was already saved and the lines that could not be read.
  */
-function savedText(capture: Capture): string {
-  const what = t('resultSaved', [portalLabel(capture.scraper.id), captureSummaryText(capture)]);
+function savedText(capture: Capture, portal: string): string {
+  const what = t('resultSaved', [portal, captureSummaryText(capture)]);
   const { unchanged } = capture.counts;
   return unchanged > 0 ? `${what} ${tCount('resultAlreadySaved', unchanged)}` : what;
 }
@@ -40,8 +45,9 @@ function savedText(capture: Capture): string {
  * The outcome of one save, in plain words: what was new, already there or left out, and every
  * problem the reader met. Everything shown is text (never page HTML).
  */
-export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: Props) {
+export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport, portalName }: Props) {
   const { capture, channel } = outcome;
+  const portal = portalName ?? capture?.scraper.id ?? '';
   const counts = capture?.counts;
   const empty = outcome.status === 'ok' && counts?.found === 0;
   const partial = outcome.status === 'ok' && channel?.status === 'partial';
@@ -63,12 +69,10 @@ export function CaptureResult({ outcome, onOpenDashboard, onClose, onReport }: P
       <h2 id="mdms-result-title">{title}</h2>
       {capture && counts && outcome.status === 'ok' && !empty && (
         <p class="source" data-testid="result-summary">
-          {savedText(capture)}
+          {savedText(capture, portal)}
         </p>
       )}
-      {capture && (outcome.status !== 'ok' || empty) && (
-        <p class="source">{portalLabel(capture.scraper.id)}</p>
-      )}
+      {capture && (outcome.status !== 'ok' || empty) && <p class="source">{portal}</p>}
       {partial && (
         <div class="missing" data-testid="result-missing">
           <p>{t('resultPartialIntro')}</p>

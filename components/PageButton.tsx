@@ -35,6 +35,8 @@ interface Props {
   makeReport?: () => PageReport;
   /** Changes each time the popup asks to prepare a report. */
   reportRequest?: number;
+  /** The portal's name as people know it. */
+  portalName?: string;
 }
 
 export interface PageReport {
@@ -71,6 +73,7 @@ export function PageButton({
   accepts = () => true,
   makeReport,
   reportRequest,
+  portalName,
 }: Props) {
   const [report, setReport] = useState<PageReport | null>(null);
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
@@ -180,6 +183,7 @@ export function PageButton({
             onOpenDashboard={onOpenDashboard}
             onClose={close}
             onReport={openReport}
+            portalName={portalName}
           />
         )}
       </div>

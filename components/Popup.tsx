@@ -119,7 +119,12 @@ export function Popup({ db }: { db: MesDonneesDb }) {
             <button type="button" class="primary" data-testid="popup-save" aria-busy={saving} onClick={save}>
               {saving ? t('saving') : t('saveButton')}
             </button>
-            {outcome && <CaptureResult outcome={outcome} />}
+            {outcome && (
+              <CaptureResult
+                outcome={outcome}
+                portalName={outcome.capture ? portalLabel(outcome.capture.scraper.id) : undefined}
+              />
+            )}
             <button type="button" class="link" data-testid="popup-report" onClick={report}>
               {t('popupReport')}
             </button>

@@ -3,6 +3,7 @@ import type { CaptureOutcome } from '../lib/capture-outcome';
 import { t } from '../lib/i18n';
 import { readTabTables, saveTables, type TabTables } from '../lib/tab-tables';
 import { CaptureResult } from './CaptureResult';
+import { portalLabel } from '../lib/portal-label';
 import { TableChoice } from './TableChoice';
 
 type Reading = { status: 'idle' } | { status: 'reading' } | TabTables;
@@ -80,7 +81,12 @@ export function TablesCapture({ tabId }: { tabId: number }) {
           >
             {saving ? t('saving') : t('tablesSave')}
           </button>
-          {outcome && <CaptureResult outcome={outcome} />}
+          {outcome && (
+            <CaptureResult
+              outcome={outcome}
+              portalName={outcome.capture ? portalLabel(outcome.capture.scraper.id) : undefined}
+            />
+          )}
         </>
       )}
     </section>

@@ -76,6 +76,8 @@ export interface ButtonHandlers {
   onSaveAll?: SaveAction;
   onOpenDashboard: () => void;
   makeReport?: () => PageReport;
+  /** The portal's name as people know it (its scraper's label). */
+  portalName?: string;
 }
 
 export function mountPageButton(doc: Document, handlers: ButtonHandlers): MountedButton {

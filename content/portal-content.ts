@@ -125,6 +125,7 @@ export async function runOnPortalPage(
     onSave: save,
     onSaveAll: whole ? saver('all') : undefined,
     onOpenDashboard: openDashboard,
+    portalName: found.label,
     makeReport: () =>
       buildPageReport(document, found.id, runScraper(found, document, new URL(location.href)).records),
   });
