@@ -13,3 +13,18 @@ describe('coarsenDate', () => {
     expect(coarsenDate('2025-01-01', 'week')).toBe('2024-12-30');
   });
 });
+
+import { fromBase64url, toBase64url } from './study';
+
+describe('base64url', () => {
+  it('goes back to the very bytes, whatever their length', () => {
+    for (const length of [0, 1, 2, 3, 4, 5, 16, 100, 1000]) {
+      const bytes = crypto.getRandomValues(new Uint8Array(length));
+      const text = toBase64url(bytes);
+      expect(text).toMatch(/^[A-Za-z0-9_-]*$/);
+      expect(fromBase64url(text)).toEqual(bytes);
+    }
+    expect(() => fromBase64url('ab+c')).toThrow();
+    expect(() => fromBase64url('abcde')).toThrow();
+  });
+});

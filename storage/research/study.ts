@@ -126,7 +126,17 @@ export function toBase64url(bytes: Uint8Array): string {
   return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+interface NodeBuffer {
+  from(text: string, encoding: 'base64url'): Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * base64url to bytes; throws on any other character. A share's ciphertext is megabytes: in Node
+ * (the researcher's pool) its native decoder is used, several times faster than `atob`.
+ */
 export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('base64url attendu');
+  if (text.length % 4 === 1 || !/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('base64url attendu');
+  const buffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+  if (buffer) return buffer.from(text, 'base64url');
   return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
 }

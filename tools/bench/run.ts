@@ -31,6 +31,7 @@ import { fillProductArchive, openTransferTab } from './transfer';
 import { exportedArchive, exportScaling, measureExport, measureExportRuns } from './transfer-export';
 import { measureImport } from './transfer-import';
 import { measureZipBombs, writeBombs } from './zip-bomb';
+import { measurePool, POOL_RECORDS_PER_SHARE, POOL_SHARES } from './pool';
 
 /** The project's root, where the bench finds its fixtures and page scripts. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,6 +45,7 @@ const GROUPS = [
   'dashboard',
   'export',
   'import',
+  'pool',
 ] as const;
 type Group = (typeof GROUPS)[number];
 /** 1×, 4× and 16× a base of 250 rows. */
@@ -199,6 +201,13 @@ async function main(): Promise<void> {
       );
       figures.push(await measureWholeWindow(session, repeat));
       figures.push(await measureWholeWindow(session, repeat, 0));
+    }
+    if (settings.groups.has('pool')) {
+      progress(
+        started,
+        `research pool: ${POOL_SHARES} shares of ${POOL_RECORDS_PER_SHARE} records, against DuckDB's read_json`,
+      );
+      figures.push(await measurePool(repeat));
     }
     if (settings.groups.has('documents')) {
       progress(started, 'reading documents: a 200-result CDA, a 10-page PDF, against the bare parse');

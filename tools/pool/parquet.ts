@@ -86,7 +86,9 @@ export async function writeParquet(connection: DuckDBConnection, poolDir: string
     ) TO ${sqlPath(join(next, 'portals.parquet'))} (FORMAT PARQUET)`);
   for (const kind of SHAREABLE_KINDS) {
     const rows = `(SELECT participant, unnest(records."${kind}", recursive := true) FROM shares)`;
-    const [count] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${rows}`)).getRows();
+    const [count] = (
+      await connection.runAndReadAll(`SELECT coalesce(sum(len(records."${kind}")), 0)::INTEGER FROM shares`)
+    ).getRows();
     if (!count || count[0] === 0) continue;
     const columns = ['participant', ...SHARE_FIELDS[kind].map((field) => `"${field.name}"`)].join(', ');
     await connection.run(`COPY (
