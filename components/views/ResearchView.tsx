@@ -6,7 +6,7 @@ import { scrapers } from '../../scrapers/registry';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { NEVER_SHARED, shareField, type ShareableKind } from '../../storage/research/fields';
 import { makeShare, sharesOf, type ResearchRow } from '../../storage/research/participants';
-import { askedKinds, shareCounts, ShareError } from '../../storage/research/share';
+import { askedKinds, shareCounts, ShareError, shareRecordCount } from '../../storage/research/share';
 import { parseStudy, StudyError, type Study } from '../../storage/research/study';
 import type { Person } from '../../storage/views/persons';
 import { saveFile } from '../ExportPanel';
@@ -90,7 +90,7 @@ function ShareForm({
       });
       const filename = shareFileName(study, now);
       saveFile(new Blob([JSON.stringify(sealed)], { type: 'application/json' }), filename);
-      const count = Object.values(data.records).reduce((sum, rows) => sum + (rows?.length ?? 0), 0);
+      const count = shareRecordCount(data);
       setState({ status: 'done', filename, count, replaced: earlier !== undefined });
       setConsent(false);
       onShared();

@@ -170,7 +170,7 @@ describe('a research share', () => {
     // The sealed envelope holds no readable record at all.
     expect(JSON.stringify(sealed)).not.toMatch(/14749-6|Lilas|loinc/);
     // Both spellings of the person are one participant; the table row is never shared.
-    expect(data.records['lab-result']).toHaveLength(2);
+    expect(data.records['lab-result']!['date']).toHaveLength(2);
     expect(data.records).not.toHaveProperty('table-row');
   });
 
@@ -188,11 +188,13 @@ describe('a research share', () => {
       dates: 'week',
       fields: { 'lab-result': ['date', 'loinc', 'value', 'out_of_range'] },
     });
-    // Thursday 14 March 2024 → the Monday of its week; 2022 is outside the period.
-    expect(data.records['lab-result']).toEqual([
-      { date: '2024-03-11', loinc: '14749-6', value: 6.4, out_of_range: true },
-      { date: '2024-04-29', loinc: '14682-9', value: 5.2, out_of_range: false },
-    ]);
+    // Thursday 14 March 2024 → the Monday of its week; 2022 is outside the period. Column by column.
+    expect(data.records['lab-result']).toEqual({
+      date: ['2024-03-11', '2024-04-29'],
+      loinc: ['14749-6', '14682-9'],
+      value: [6.4, 5.2],
+      out_of_range: [true, false],
+    });
     expect(Object.keys(data.records)).toEqual(['lab-result']);
     // Every portal of the person's records, with its saves (a table row's site too).
     expect(data.portals.map((p) => p.portal)).toEqual(['ameli', 'espace-sante', 'hopital', 'labo', 'mgen']);
@@ -220,13 +222,19 @@ describe('a research share', () => {
     const { study } = await studyFile({ asks: { 'lab-result': ['value'] } });
     const { data } = await makeShare(db, study, await person('Claire DUPONT'), { supportedPortals: PORTALS });
     const tampered = JSON.parse(JSON.stringify(data)) as typeof data;
-    tampered.records['lab-result']![0]!['lab'] = 'Laboratoire Central des Lilas';
+    tampered.records['lab-result']!['lab'] = [
+      'Laboratoire Central des Lilas',
+      'Laboratoire Central des Lilas',
+    ];
     expect(() => checkShareData(tampered)).toThrow(ShareError);
-    const extraKind = { ...data, records: { ...data.records, reimbursement: [] } };
+    const extraKind = { ...data, records: { ...data.records, reimbursement: { date: [] } } };
     expect(() => checkShareData(extraKind)).toThrow(/consentement/);
     const wrongType = JSON.parse(JSON.stringify(data)) as typeof data;
-    wrongType.records['lab-result']![0]!['value'] = '6,4';
+    wrongType.records['lab-result']!['value']![0] = '6,4';
     expect(() => checkShareData(wrongType)).toThrow(/DOUBLE/);
+    const shorter = JSON.parse(JSON.stringify(data)) as typeof data;
+    shorter.records['lab-result']!['value']!.pop();
+    expect(() => checkShareData(shorter)).toThrow(/longueur/);
   });
 });
 

@@ -17,11 +17,11 @@ import {
   SHARE_DATA_FORMAT,
   SHARE_DATA_VERSION,
   type ShareData,
-  type ShareRow,
+  type ShareColumns,
 } from '../../storage/research/share';
 import { parseStudy, STUDY_FORMAT } from '../../storage/research/study';
 import { withDuckDb } from '../pool/main';
-import { sharesRelation, sqlPath, tableName, writeParquet } from '../pool/parquet';
+import { kindRows, sharesRelation, sqlPath, tableName, writeParquet } from '../pool/parquet';
 import { Pool, type StudyKey } from '../pool/pool';
 import { alternate, type Repeat } from './capture';
 import { paired, type Figure } from './figure';
@@ -60,8 +60,8 @@ function day(next: () => number): string {
 
 function shareData(index: number): ShareData {
   const next = random(index + 1);
-  const lab: ShareRow[] = [];
-  const money: ShareRow[] = [];
+  const lab: Record<string, unknown>[] = [];
+  const money: Record<string, unknown>[] = [];
   for (let i = 0; i < POOL_RECORDS_PER_SHARE; i++) {
     if (i % 2 === 0) {
       const value = round(next() * 10, 2);
@@ -119,8 +119,14 @@ function shareData(index: number): ShareData {
       { portal: 'ameli', lastSaved: '2026-01-01', saves: 3, failures: 0 },
       { portal: 'labo', lastSaved: '2025-12-01', saves: 2, failures: 1 },
     ],
-    records: { 'lab-result': lab, reimbursement: money },
+    records: { 'lab-result': columns(lab), reimbursement: columns(money) },
   };
+}
+
+/** Rows to the share's columns. */
+function columns(rows: readonly Record<string, unknown>[]): ShareColumns {
+  const names = Object.keys(rows[0] ?? {});
+  return Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] as never)]));
 }
 
 export interface PoolFiles {
@@ -186,10 +192,8 @@ async function bareDuckDb(files: PoolFiles, out: string): Promise<void> {
   mkdirSync(out, { recursive: true });
   await withDuckDb(async (connection) => {
     for (const kind of KINDS) {
-      const columns = ['participant', ...SHARE_FIELDS[kind].map((field) => `"${field.name}"`)].join(', ');
       await connection.run(`COPY (
-          SELECT ${columns}, strftime("date", '%Y-%m') AS month
-          FROM (SELECT participant, unnest(records."${kind}", recursive := true) FROM ${sharesRelation(files.decryptedDir)})
+          SELECT *, strftime("date", '%Y-%m') AS month FROM ${kindRows(kind, sharesRelation(files.decryptedDir))}
         ) TO ${sqlPath(join(out, tableName(kind)))} (FORMAT PARQUET, PARTITION_BY (month))`);
     }
   });

@@ -14,6 +14,7 @@ import { scrapers } from '../../scrapers/registry';
 import { deleteDb, openDb } from '../../storage/db';
 import { SHARE_FIELDS, SHAREABLE_KINDS } from '../../storage/research/fields';
 import { makeShare } from '../../storage/research/participants';
+import { shareRecordCount } from '../../storage/research/share';
 import { saveCapture } from '../../storage/save-capture';
 import { listPersons } from '../../storage/views/persons';
 import type { Io } from '../io';
@@ -81,7 +82,7 @@ export async function demo(out: string, io: Io): Promise<number> {
       const file = join(sharesDir, `partage-${index + 1}.json`);
       writeFileSync(file, JSON.stringify(sealed));
       files.push(file);
-      const count = Object.values(data.records).reduce((sum, rows) => sum + (rows?.length ?? 0), 0);
+      const count = shareRecordCount(data);
       io.stdout(
         `Partage ${index + 1} : ${count} données de ${data.portals.map((p) => p.portal).join(', ')}\n`,
       );

@@ -26,31 +26,50 @@ export function sqlPath(path: string): string {
   return `'${path.replace(/'/g, "''")}'`;
 }
 
-/** The columns read_json is told the shares have: every field of every kind, typed. */
-function shareColumns(): string {
+/**
+ * The columns read_json is told the shares have: every field of every kind, typed (`records`);
+ * or, for the participants' table, each kind's dates alone, enough to count its records (`head`).
+ */
+function shareColumns(what: 'records' | 'head'): string {
   const struct = (fields: string) => `STRUCT(${fields})`;
-  const kinds = SHAREABLE_KINDS.map(
-    (kind) =>
-      `"${kind}" ${struct(SHARE_FIELDS[kind].map((field) => `"${field.name}" ${field.type}`).join(', '))}[]`,
-  ).join(', ');
-  const columns: Record<string, string> = {
-    participant: 'VARCHAR',
-    study: 'VARCHAR',
-    createdAt: 'TIMESTAMPTZ',
-    consent: struct('date DATE, dates VARCHAR, period STRUCT("from" DATE, "to" DATE)'),
-    supportedPortals: 'VARCHAR[]',
-    portals: `${struct('portal VARCHAR, lastSaved DATE, saves BIGINT, failures BIGINT')}[]`,
-    records: struct(kinds),
-  };
+  // Each kind is its columns: one list per field (docs/research.md).
+  const kinds = SHAREABLE_KINDS.map((kind) => {
+    const fields =
+      what === 'head' ? SHARE_FIELDS[kind].filter((field) => field.name === 'date') : SHARE_FIELDS[kind];
+    return `"${kind}" ${struct(fields.map((field) => `"${field.name}" ${field.type}[]`).join(', '))}`;
+  }).join(', ');
+  const columns: Record<string, string> =
+    what === 'records'
+      ? { participant: 'VARCHAR', records: struct(kinds) }
+      : {
+          participant: 'VARCHAR',
+          study: 'VARCHAR',
+          createdAt: 'TIMESTAMPTZ',
+          consent: struct('date DATE, dates VARCHAR, period STRUCT("from" DATE, "to" DATE)'),
+          supportedPortals: 'VARCHAR[]',
+          portals: `${struct('portal VARCHAR, lastSaved DATE, saves BIGINT, failures BIGINT')}[]`,
+          records: struct(kinds),
+        };
   return `{${Object.entries(columns)
     .map(([name, type]) => `${name}: ${sqlPath(type)}`)
     .join(', ')}}`;
 }
 
 /** The shares of a pool (its latest share per participant) as one relation DuckDB reads. */
-export function sharesRelation(poolDir: string): string {
+export function sharesRelation(poolDir: string, what: 'records' | 'head' = 'records'): string {
   const glob = join(poolDir, 'shares', '*.json');
-  return `read_json(${sqlPath(glob)}, format = 'auto', columns = ${shareColumns()}, maximum_object_size = ${LIMITS.shareBytes.value + 1024})`;
+  return `read_json(${sqlPath(glob)}, format = 'auto', columns = ${shareColumns(what)}, maximum_object_size = ${LIMITS.shareBytes.value + 1024})`;
+}
+
+/**
+ * A kind's records as rows: its columns unnested side by side (a column the participant did not
+ * consent to is null in their rows).
+ */
+export function kindRows(kind: ShareableKind, relation: string): string {
+  const columns = SHARE_FIELDS[kind].map(
+    (field) => `unnest(records."${kind}"."${field.name}") AS "${field.name}"`,
+  );
+  return `(SELECT participant, ${columns.join(', ')} FROM ${relation} WHERE records."${kind}" IS NOT NULL)`;
 }
 
 /** Writes every table of the pool in `poolDir/parquet`, from its shares (at least one). */
@@ -59,8 +78,11 @@ export async function writeParquet(connection: DuckDBConnection, poolDir: string
   const next = join(poolDir, 'parquet.next');
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
-  const shares = sharesRelation(poolDir);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE shares AS SELECT * FROM ${shares}`);
+  // The participants' heads once (their records' dates only, to count them), then each kind
+  // that has records straight from the shares: DuckDB reads JSON faster than it copies lists.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE shares AS SELECT * FROM ${sharesRelation(poolDir, 'head')}`,
+  );
   await connection.run(`COPY (
       SELECT participant, study,
         consent.date AS consent_date,
@@ -69,7 +91,7 @@ export async function writeParquet(connection: DuckDBConnection, poolDir: string
         consent.period."from" AS period_from,
         consent.period."to" AS period_to,
         list_sort(list_transform(portals, p -> p.portal)) AS portals,
-        ${SHAREABLE_KINDS.map((kind) => `coalesce(len(records."${kind}"), 0)::BIGINT AS n_${tableName(kind)}`).join(',\n        ')}
+        ${SHAREABLE_KINDS.map((kind) => `coalesce(len(records."${kind}"."date"), 0)::BIGINT AS n_${tableName(kind)}`).join(',\n        ')}
       FROM shares ORDER BY participant
     ) TO ${sqlPath(join(next, 'participants.parquet'))} (FORMAT PARQUET)`);
   await connection.run(`COPY (
@@ -85,14 +107,14 @@ export async function writeParquet(connection: DuckDBConnection, poolDir: string
       ORDER BY participant, portal
     ) TO ${sqlPath(join(next, 'portals.parquet'))} (FORMAT PARQUET)`);
   for (const kind of SHAREABLE_KINDS) {
-    const rows = `(SELECT participant, unnest(records."${kind}", recursive := true) FROM shares)`;
     const [count] = (
-      await connection.runAndReadAll(`SELECT coalesce(sum(len(records."${kind}")), 0)::INTEGER FROM shares`)
+      await connection.runAndReadAll(
+        `SELECT coalesce(sum(len(records."${kind}"."date")), 0)::INTEGER FROM shares`,
+      )
     ).getRows();
     if (!count || count[0] === 0) continue;
-    const columns = ['participant', ...SHARE_FIELDS[kind].map((field) => `"${field.name}"`)].join(', ');
     await connection.run(`COPY (
-        SELECT ${columns}, strftime("date", '%Y-%m') AS month FROM ${rows} ORDER BY "date", participant
+        SELECT *, strftime("date", '%Y-%m') AS month FROM ${kindRows(kind, sharesRelation(poolDir))}
       ) TO ${sqlPath(join(next, tableName(kind)))} (FORMAT PARQUET, PARTITION_BY (month))`);
   }
   await connection.run('DROP TABLE shares');

@@ -143,12 +143,14 @@ describe('npm run pool', () => {
     const opened = readdirSync(join(folder, 'shares')).map(
       (name) =>
         JSON.parse(readFileSync(join(folder, 'shares', name), 'utf8')) as {
-          records: Record<string, Record<string, number>[]>;
+          records: Record<string, Record<string, (number | null)[]>>;
         },
     );
-    const rows = (kind: string) => opened.flatMap((share) => share.records[kind] ?? []);
+    const column = (kind: string, field: string) =>
+      opened.flatMap((share) => share.records[kind]?.[field] ?? []);
+    const rows = (kind: string) => column(kind, 'date');
     const sum = (kind: string, field: string) =>
-      rows(kind).reduce((total, row) => total + (row[field] ?? 0), 0);
+      column(kind, field).reduce<number>((total, value) => total + (value ?? 0), 0);
     const labs = `read_parquet('${folder}/parquet/lab_result/**/*.parquet', hive_partitioning = true)`;
     const money = `read_parquet('${folder}/parquet/reimbursement/**/*.parquet', hive_partitioning = true)`;
     const [lab] = await query(

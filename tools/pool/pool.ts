@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { OpenError, openShare } from '../../storage/research/seal';
-import { checkShareData, ShareError, type ShareData } from '../../storage/research/share';
+import { checkShareData, ShareError, shareRecordCount, type ShareData } from '../../storage/research/share';
 import { keyId, parseStudy, type Study } from '../../storage/research/study';
 
 export const KEY_FORMAT = 'mes-donnees-sante/study-key';
@@ -176,7 +176,7 @@ export class Pool {
       };
       ledger.participants[data.participant] = { shareId: data.shareId, createdAt: data.createdAt };
       written.set(data.participant, text);
-      const records = Object.values(data.records).reduce((sum, rows) => sum + (rows?.length ?? 0), 0);
+      const records = shareRecordCount(data);
       added.push({ file, participant: data.participant, replaced: current !== undefined, records });
     }
     // The shares' files first (each a rename), the ledger that points to them last.
