@@ -5,7 +5,8 @@
  * committed); and an archive of 50 000 generated records, opened and scrolled without reading it.
  * One file for the three browsers, which share the harness below.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { Page } from 'puppeteer-core';
@@ -24,7 +25,9 @@ import {
   expectedRecords,
   portalIndex,
   recordsFromDocuments,
+  waitForDownload,
 } from './helpers';
+import { main as poolMain, withDuckDb } from '../../tools/pool/main';
 import { recordId } from '../../storage/ids';
 import type { Appointment, LabResult, Reimbursement, ScrapedRecord } from '../../storage/schemas';
 import { assignLoinc } from '../../storage/analytes/normalise';
@@ -595,6 +598,81 @@ describe('the viewer, with the demo portals saved (French)', () => {
 
     // On a phone (390 × 844): every view screenshotted, none wider than the screen.
     expect(await onPhone(page, 'fr')).toEqual([]);
+  });
+
+  it('shares with a study: its file, consent, a sealed share that the researcher pools', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'e2e-research-'));
+    const said: string[] = [];
+    const io = { stdout: (text: string) => said.push(text), stderr: (text: string) => said.push(text) };
+    try {
+      // The researchers make their study and hand out its file.
+      const period = { from: '2020-01-01', to: '2026-12-31' };
+      writeFileSync(
+        join(work, 'description.json'),
+        JSON.stringify({
+          id: 'etude-e2e',
+          name: 'Étude de bout en bout',
+          purpose: 'Vérifier le partage.',
+          contact: 'etude@example.org',
+          period,
+          dates: 'month',
+          asks: {
+            reimbursement: ['care', 'charged', 'left_to_pay'],
+            'lab-result': ['loinc', 'value', 'out_of_range'],
+          },
+        }),
+      );
+      const study = join(work, 'study');
+      expect(await poolMain(['new-study', join(work, 'description.json'), '--out', study], io, work)).toBe(0);
+
+      // Claire reads what it asks for, agrees, and downloads her share.
+      const page = await openView(viewer, '#/recherche?personne=claire%20dupont');
+      const downloads = join(work, 'downloads');
+      mkdirSync(downloads);
+      const cdp = await page.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+      const input = await page.$('input[data-testid="research-study-file"]');
+      await input!.uploadFile(join(study, 'study.json'));
+      await page.waitForSelector('[data-testid="research-fields"] li[data-count]');
+      const inPeriod = (kind: string) =>
+        expected.filter(
+          (r) =>
+            claire(r) &&
+            r.kind === kind &&
+            String(r.date).slice(0, 10) >= period.from &&
+            String(r.date) <= period.to,
+        ).length;
+      const counts = await page.$$eval('[data-testid="research-fields"] li', (items) =>
+        Object.fromEntries(
+          items.map((li) => [li.getAttribute('data-kind'), Number(li.getAttribute('data-count'))]),
+        ),
+      );
+      expect(counts).toEqual({
+        'lab-result': inPeriod('lab-result'),
+        reimbursement: inPeriod('reimbursement'),
+      });
+      expect(counts['lab-result']).toBeGreaterThan(0);
+      await screenshot(page, 'fr-recherche-etude');
+      await page.click('[data-testid="research-consent"]');
+      await page.click('[data-testid="research-share"]');
+      await page.waitForSelector('[data-testid="research-done"]', { timeout: 30_000 });
+      const share = await waitForDownload(downloads, '.json');
+      expect(share).toMatch(/partage-etude-e2e-\d{4}-\d{2}-\d{2}\.json$/);
+      expect(readFileSync(share, 'utf8')).not.toMatch(/DUPONT|Claire|ameli\.fr/);
+
+      // The researcher pools it: one participant, her records, sums as in the archive.
+      expect(await poolMain(['add', study, share], io, work)).toBe(0);
+      const rows = await withDuckDb(async (connection) =>
+        (
+          await connection.runAndReadAll(
+            `SELECT count(*)::INTEGER AS n, count(DISTINCT participant)::INTEGER AS participants FROM read_parquet('${join(study, 'parquet', 'lab_result', '**', '*.parquet')}')`,
+          )
+        ).getRowObjectsJson(),
+      );
+      expect(rows).toEqual([{ n: inPeriod('lab-result'), participants: 1 }]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('a summary for a doctor: one person, the parts chosen, all of them on paper', async () => {
