@@ -15,8 +15,8 @@ interface Props {
 
 /**
  * One chart.js chart on a canvas. Once drawn, the figure carries how many points each dataset
- * drew (`data-points`) and their labels (`data-datasets`), so tests read what was drawn rather
- * than pixels. Without a 2D canvas (disabled by the browser) nothing is drawn: the table beside
+ * drew (`data-points`), their labels (`data-datasets`), their values (`data-values`) and how many
+ * points are marked out of range (`data-marked`), so tests read what was drawn rather than pixels. Without a 2D canvas (disabled by the browser) nothing is drawn: the table beside
  * the chart says the same thing.
  */
 export function ChartCanvas({ config, label, kind, height = 280, onClickIndex }: Props) {
@@ -41,6 +41,18 @@ export function ChartCanvas({ config, label, kind, height = 280, onClickIndex }:
     const meta = chart.data.datasets.map((_, i) => chart.getDatasetMeta(i).data.length);
     figure.current?.setAttribute('data-points', meta.join(','));
     figure.current?.setAttribute('data-datasets', chart.data.datasets.map((d) => d.label ?? '').join('|'));
+    // Each dataset's values (y, or the bar's height) and how many points are marked out of range.
+    const values = chart.data.datasets.map((dataset) =>
+      (dataset.data as unknown[]).map((point) =>
+        typeof point === 'number' ? point : ((point as { y?: unknown } | null)?.y ?? null),
+      ),
+    );
+    const marked = chart.data.datasets.reduce((sum, dataset) => {
+      const style = (dataset as { pointStyle?: unknown }).pointStyle;
+      return sum + (Array.isArray(style) ? style.filter((s) => s === 'triangle').length : 0);
+    }, 0);
+    figure.current?.setAttribute('data-values', JSON.stringify(values));
+    figure.current?.setAttribute('data-marked', String(marked));
     figure.current?.setAttribute('data-drawn', 'true');
     return () => chart.destroy();
   }, [config]);

@@ -435,8 +435,28 @@ describe('the viewer, with the demo portals saved (French)', () => {
     expect(await attr(page, chart, 'data-datasets')).toBe(
       'Valeurs de référence|Valeurs de référence|Glycémie à jeun (g/L)',
     );
+    // The band between the lab's bounds, 0,7 and 1,1, at each point; the two results; none marked.
+    const drawn = JSON.parse((await attr(page, chart, 'data-values'))!) as (number | null)[][];
+    expect(new Set(drawn[0])).toEqual(new Set([0.7]));
+    expect(new Set(drawn[1])).toEqual(new Set([1.1]));
+    expect(drawn[2]).toEqual([0.92, 0.98]);
+    expect(await attr(page, chart, 'data-marked')).toBe('0');
     expect(await count(page, '[data-testid="analyte-result"]')).toBe(2);
     await screenshot(page, 'fr-analyse-detail');
+
+    // Claire's total cholesterol in g/L: her results out of range are the points marked.
+    const cholesterol = expected.filter(
+      (r) => claire(r) && r.kind === 'lab-result' && r.analyte === 'Cholestérol total' && r.unit === 'g/L',
+    ) as unknown as LabResult[];
+    const flagged = cholesterol.filter((r) => r.flag !== null).length;
+    expect(flagged).toBeGreaterThan(0);
+    await go(page, '#/analyses?personne=claire%20dupont');
+    const total = await page.$$eval('[data-testid="analyte-row"] th a', (links) =>
+      links.find((a) => a.textContent === 'Cholestérol total')?.getAttribute('href'),
+    );
+    await go(page, total!);
+    expect(await attr(page, chart, 'data-marked')).toBe(String(flagged));
+    expect(JSON.parse((await attr(page, chart, 'data-values'))!).at(-1)).toHaveLength(cholesterol.length);
   });
 
   it('spending: a year by month, the acts behind a bar, totals per person and year', async () => {
