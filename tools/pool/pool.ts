@@ -120,13 +120,6 @@ export class Pool {
     return Object.keys(this.ledger.participants).length;
   }
 
-  /** The latest share of each participant, as checked when added. */
-  *shares(): Generator<ShareData> {
-    for (const participant of Object.keys(this.ledger.participants).sort()) {
-      yield JSON.parse(readFileSync(this.sharePath(participant), 'utf8')) as ShareData;
-    }
-  }
-
   private sharePath(participant: string): string {
     return join(this.dir, 'shares', `${participant}.json`);
   }
@@ -141,52 +134,72 @@ export class Pool {
       throw new PoolError(`Un pool tient au plus ${describeLimit('poolShares')} partages.`);
     }
     const refused: Refusal[] = [];
-    const opened: { file: string; data: ShareData; text: string }[] = [];
-    for (const file of files) {
-      try {
-        const plain = await openShare(file.text(), this.key.study, this.key.privateKey);
-        const data = checkShareData(JSON.parse(plain));
-        opened.push({ file: file.name, data, text: plain });
-      } catch (error) {
-        refused.push(refusal(file.name, error));
+    // Each share is opened, checked and written to the staging folder, then let go: a batch of a
+    // hundred shares never sits whole in memory. Only what the decisions below need is kept.
+    const staging = join(this.dir, 'staging');
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const opened: {
+      file: string;
+      head: Pick<ShareData, 'shareId' | 'participant' | 'createdAt'>;
+      records: number;
+      staged: string;
+    }[] = [];
+    try {
+      for (const [index, file] of files.entries()) {
+        try {
+          const plain = await openShare(file.text(), this.key.study, this.key.privateKey);
+          const data = checkShareData(JSON.parse(plain));
+          const staged = join(staging, `${index}.json`);
+          writeFileSync(staged, plain);
+          const { shareId, participant, createdAt } = data;
+          opened.push({
+            file: file.name,
+            head: { shareId, participant, createdAt },
+            records: shareRecordCount(data),
+            staged,
+          });
+        } catch (error) {
+          refused.push(refusal(file.name, error));
+        }
       }
+      opened.sort((a, b) => a.head.createdAt.localeCompare(b.head.createdAt));
+      const ledger: Ledger = structuredClone(this.ledger);
+      const added: AddOutcome['added'] = [];
+      const accepted = new Map<string, string>();
+      for (const { file, head, records, staged } of opened) {
+        if (ledger.shares[head.shareId]) {
+          refused.push({ file, reason: 'replayed', message: 'ce partage est déjà dans le pool (rejoué)' });
+          continue;
+        }
+        const current = ledger.participants[head.participant];
+        if (current && current.createdAt >= head.createdAt) {
+          refused.push({
+            file,
+            reason: 'older',
+            message: `plus ancien (${head.createdAt}) que le partage de ce participant déjà dans le pool (${current.createdAt})`,
+          });
+          continue;
+        }
+        ledger.shares[head.shareId] = {
+          participant: head.participant,
+          createdAt: head.createdAt,
+          addedAt: now.toISOString(),
+        };
+        ledger.participants[head.participant] = { shareId: head.shareId, createdAt: head.createdAt };
+        accepted.set(head.participant, staged);
+        added.push({ file, participant: head.participant, replaced: current !== undefined, records });
+      }
+      // The shares' files first (each a rename), the ledger that points to them last.
+      for (const [participant, staged] of accepted) renameSync(staged, this.sharePath(participant));
+      writeAtomic(join(this.dir, 'pool.json'), JSON.stringify(ledger, null, 2));
+      this.ledger = ledger;
+      return { added, refused };
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
     }
-    opened.sort((a, b) => a.data.createdAt.localeCompare(b.data.createdAt));
-    const ledger: Ledger = structuredClone(this.ledger);
-    const added: AddOutcome['added'] = [];
-    const written = new Map<string, string>();
-    for (const { file, data, text } of opened) {
-      if (ledger.shares[data.shareId]) {
-        refused.push({ file, reason: 'replayed', message: 'ce partage est déjà dans le pool (rejoué)' });
-        continue;
-      }
-      const current = ledger.participants[data.participant];
-      if (current && current.createdAt >= data.createdAt) {
-        refused.push({
-          file,
-          reason: 'older',
-          message: `plus ancien (${data.createdAt}) que le partage de ce participant déjà dans le pool (${current.createdAt})`,
-        });
-        continue;
-      }
-      ledger.shares[data.shareId] = {
-        participant: data.participant,
-        createdAt: data.createdAt,
-        addedAt: now.toISOString(),
-      };
-      ledger.participants[data.participant] = { shareId: data.shareId, createdAt: data.createdAt };
-      written.set(data.participant, text);
-      const records = shareRecordCount(data);
-      added.push({ file, participant: data.participant, replaced: current !== undefined, records });
-    }
-    // The shares' files first (each a rename), the ledger that points to them last.
-    for (const [participant, text] of written) writeAtomic(this.sharePath(participant), text);
-    writeAtomic(join(this.dir, 'pool.json'), JSON.stringify(ledger, null, 2));
-    this.ledger = ledger;
-    return { added, refused };
   }
 }
-
 function refusal(file: string, error: unknown): Refusal {
   if (error instanceof OpenError) return { file, reason: error.code, message: error.message };
   if (error instanceof ShareError)
