@@ -1,7 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatClinicalDate, formatInstant } from '../../lib/format';
 import { t, tCount, uiLocale, type MessageKey } from '../../lib/i18n';
-import { PERSON_PARAM, withParams } from '../../lib/route';
 import { scrapers } from '../../scrapers/registry';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { NEVER_SHARED, shareField, type ShareableKind } from '../../storage/research/fields';
@@ -12,6 +11,7 @@ import type { Person } from '../../storage/views/persons';
 import { saveFile } from '../ExportPanel';
 import { useArchiveQuery } from '../hooks/use-archive-query';
 import { LoadState } from '../LoadState';
+import { ChoosePerson, onePerson } from './ChoosePerson';
 import type { ViewProps } from './view-props';
 
 type State =
@@ -207,12 +207,7 @@ export function ResearchView(props: ViewProps) {
   const [study, setStudy] = useState<Study | null>(null);
   const [studyError, setStudyError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
-  const person =
-    scope === null
-      ? persons.length === 1
-        ? persons[0]
-        : undefined
-      : persons.find((p) => p.names.some((name) => scope.includes(name)));
+  const person = onePerson(scope, persons);
   const history = useArchiveQuery(db, () => (person ? sharesOf(db, person) : Promise.resolve([])), [
     db,
     person?.key,
@@ -242,20 +237,12 @@ export function ResearchView(props: ViewProps) {
       </h2>
       <p>{t('researchIntro')}</p>
       {!person ? (
-        persons.length === 0 ? (
-          <p>{t('summaryNobody')}</p>
-        ) : (
-          <>
-            <p>{t('researchChoosePerson')}</p>
-            <ul data-testid="research-persons">
-              {persons.map((p) => (
-                <li key={p.key}>
-                  <a href={withParams(route, { [PERSON_PARAM]: p.key })}>{p.label}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )
+        <ChoosePerson
+          route={route}
+          persons={persons}
+          prompt={t('researchChoosePerson')}
+          testId="research-persons"
+        />
       ) : (
         <>
           <p data-testid="research-person">{t('researchFor', person.label)}</p>

@@ -4,7 +4,6 @@ import { localToday } from '../../lib/dates';
 import { formatClinicalDate, formatInstant, formatNumber } from '../../lib/format';
 import { t, type MessageKey } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
-import { PERSON_PARAM, withParams } from '../../lib/route';
 import { rangeFlag } from '../../storage/views/highlights';
 import { personSummary, type PersonSummary } from '../../storage/views/summary';
 import { FlagBadge } from '../FlagBadge';
@@ -13,6 +12,7 @@ import { useArchiveQuery } from '../hooks/use-archive-query';
 import { rangeText } from '../labs/lab-text';
 import { LoadState } from '../LoadState';
 import { resultText } from '../timeline/RecordEssentials';
+import { ChoosePerson, onePerson } from './ChoosePerson';
 import type { ViewProps } from './view-props';
 
 export const SUMMARY_SECTIONS = [
@@ -187,12 +187,7 @@ function Summary({ summary, chosen }: { summary: PersonSummary; chosen: Readonly
 export function SummaryView({ db, route, scope, persons }: ViewProps) {
   const [chosen, setChosen] = useState<ReadonlySet<SummarySection>>(new Set(SUMMARY_SECTIONS));
   // With one person in the archive, theirs; with several, the one chosen.
-  const person =
-    scope === null
-      ? persons.length === 1
-        ? persons[0]
-        : undefined
-      : persons.find((p) => p.names.some((name) => scope.includes(name)));
+  const person = onePerson(scope, persons);
   const today = localToday();
   const summary = useArchiveQuery(
     db,
@@ -212,20 +207,7 @@ export function SummaryView({ db, route, scope, persons }: ViewProps) {
         {t('navSummary')}
       </h2>
       {!person ? (
-        persons.length === 0 ? (
-          <p>{t('summaryNobody')}</p>
-        ) : (
-          <>
-            <p>{t('summaryChoose')}</p>
-            <ul data-testid="summary-persons">
-              {persons.map((p) => (
-                <li key={p.key}>
-                  <a href={withParams(route, { [PERSON_PARAM]: p.key })}>{p.label}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )
+        <ChoosePerson route={route} persons={persons} prompt={t('summaryChoose')} testId="summary-persons" />
       ) : (
         <>
           <form class="no-print" data-testid="summary-choice" onSubmit={(event) => event.preventDefault()}>

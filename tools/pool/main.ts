@@ -26,7 +26,7 @@ import { describeLimit, LIMITS } from '../../storage/limits';
 import { makeStudyKeys } from '../../storage/research/seal';
 import { parseStudy, STUDY_FORMAT, STUDY_VERSION, StudyError } from '../../storage/research/study';
 import { ArgumentError, type Io, parseCommandLine, processIo, refuseArguments } from '../io';
-import { writeParquet } from './parquet';
+import { sqlPath, writeParquet } from './parquet';
 import { KEY_FORMAT, Pool, PoolError, readStudyKey, type AddOutcome, type StudyKey } from './pool';
 import { reportTables, writeReport } from './report';
 
@@ -145,7 +145,7 @@ export async function report(dir: string, io: Io): Promise<number> {
     const tables = await reportTables(connection, dir);
     const [[participants]] = (
       await connection.runAndReadAll(
-        `SELECT count(*)::INTEGER FROM read_parquet('${join(dir, 'parquet', 'participants.parquet').replace(/'/g, "''")}')`,
+        `SELECT count(*)::INTEGER FROM read_parquet(${sqlPath(join(dir, 'parquet', 'participants.parquet'))})`,
       )
     ).getRows() as [[number]];
     return writeReport(tables, out, {
