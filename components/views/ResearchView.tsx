@@ -220,13 +220,19 @@ export function ResearchView(props: ViewProps) {
     setStudyError(null);
     if (!file) return;
     if (file.size > LIMITS.studyFileBytes.value) {
-      setStudyError(t('researchStudyTooLarge', describeLimit('studyFileBytes', english() ? 'en' : 'fr')));
+      setStudyError(
+        t('researchStudyError_too_large', describeLimit('studyFileBytes', english() ? 'en' : 'fr')),
+      );
       return;
     }
     try {
       setStudy(parseStudy(await file.text()));
     } catch (error) {
-      setStudyError(error instanceof StudyError ? error.message : t('researchStudyUnreadable'));
+      setStudyError(
+        error instanceof StudyError
+          ? t(`researchStudyError_${error.code.replace('-', '_')}` as MessageKey, error.detail)
+          : t('researchStudyUnreadable'),
+      );
     }
   }
 

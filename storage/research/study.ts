@@ -56,8 +56,19 @@ export type Study = Omit<z.infer<typeof StudyFile>, 'asks'> & {
   asks: Partial<Record<ShareableKind, string[]>>;
 };
 
+/** Why a study file is refused: one code per reason, worded by the dashboard in its language. */
+export type StudyErrorCode = 'too-large' | 'not-json' | 'invalid' | 'period' | 'never-shared' | 'nothing';
+
 export class StudyError extends Error {
-  constructor(message: string) {
+  /**
+   * @param detail what the words need: the limit, the field at fault, the fields never shared.
+   * @param message in French, for the CLI and the logs.
+   */
+  constructor(
+    readonly code: StudyErrorCode,
+    readonly detail: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'StudyError';
   }
@@ -69,44 +80,61 @@ export class StudyError extends Error {
  */
 export function parseStudy(text: string): Study {
   if (text.length > LIMITS.studyFileBytes.value) {
-    throw new StudyError(
-      `Ce fichier d’étude dépasse ${describeLimit('studyFileBytes')} : ce n’en est pas un.`,
-    );
+    const limit = describeLimit('studyFileBytes');
+    throw new StudyError('too-large', limit, `Ce fichier d’étude dépasse ${limit} : ce n’en est pas un.`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new StudyError('Ce fichier n’est pas un fichier d’étude (il n’est pas au format JSON).');
+    throw new StudyError(
+      'not-json',
+      '',
+      'Ce fichier n’est pas un fichier d’étude (il n’est pas au format JSON).',
+    );
   }
   const parsed = StudyFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'fichier';
     throw new StudyError(
+      'invalid',
+      where,
       `Ce fichier d’étude n’est pas valide (${where} : ${issue?.message ?? 'forme inattendue'}).`,
     );
   }
   const study = parsed.data;
   if (study.period.from > study.period.to) {
-    throw new StudyError('Ce fichier d’étude n’est pas valide : sa période finit avant de commencer.');
+    throw new StudyError(
+      'period',
+      '',
+      'Ce fichier d’étude n’est pas valide : sa période finit avant de commencer.',
+    );
   }
   const asks: Partial<Record<ShareableKind, string[]>> = {};
   for (const [kind, fields] of Object.entries(study.asks)) {
     if (!isShareableKind(kind)) {
-      throw new StudyError(`Cette étude demande « ${kind} », que l’extension ne partage jamais.`);
+      throw new StudyError(
+        'never-shared',
+        kind,
+        `Cette étude demande « ${kind} », que l’extension ne partage jamais.`,
+      );
     }
     const unknown = fields.filter((name) => !shareField(kind, name));
     if (unknown.length > 0) {
+      const named = `${unknown.map((name) => `« ${name} »`).join(', ')} (${kind})`;
       throw new StudyError(
-        `Cette étude demande ${unknown.map((name) => `« ${name} »`).join(', ')} (${kind}), que l’extension ne partage jamais.`,
+        'never-shared',
+        named,
+        `Cette étude demande ${named}, que l’extension ne partage jamais.`,
       );
     }
     // In the catalogue's order, each once, the date always.
     const wanted = new Set(['date', ...fields]);
     asks[kind] = shareFieldNames(kind).filter((name) => wanted.has(name));
   }
-  if (Object.keys(asks).length === 0) throw new StudyError('Cette étude ne demande aucune donnée.');
+  if (Object.keys(asks).length === 0)
+    throw new StudyError('nothing', '', 'Cette étude ne demande aucune donnée.');
   return { ...study, asks };
 }
 
