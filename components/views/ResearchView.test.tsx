@@ -132,7 +132,9 @@ describe('Partager pour la recherche', () => {
   it('says why a file is not a study file, and offers nothing to share', async () => {
     await h.open('#/recherche?personne=claire%20dupont');
     await choose('{"format": "autre"}');
-    expect(byTestId('research-study-error')!.textContent).toContain("n'est pas valide (à l'endroit « format »)");
+    expect(byTestId('research-study-error')!.textContent).toContain(
+      "n'est pas valide (à l'endroit « format »)",
+    );
     expect(byTestId('research-form')).toBeNull();
     const { text } = await studyText();
     await choose(text.replace('"left_to_pay"', '"provider"'));

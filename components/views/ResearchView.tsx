@@ -96,8 +96,13 @@ function ShareForm({
       onShared();
     } catch (error) {
       if (controller.signal.aborted) setState({ status: 'error', message: t('researchCancelled') });
-      else if (error instanceof ShareError) setState({ status: 'error', message: error.message });
-      else
+      else if (error instanceof ShareError) {
+        // The one refusal of a share made here: more records than a share holds.
+        setState({
+          status: 'error',
+          message: t('researchTooMany', describeLimit('shareRecords', english() ? 'en' : 'fr')),
+        });
+      } else
         setState({
           status: 'error',
           message: t('researchFailed', String((error as Error)?.message ?? error)),
