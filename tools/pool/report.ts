@@ -25,7 +25,7 @@ export interface ReportTable {
   columns: string[];
   rows: Cell[][];
   /** The column drawn as bars in the HTML page, by the first column's labels. */
-  chart?: { label: number; value: number; caption: string };
+  chart?: { label: number | number[]; value: number; caption: string };
 }
 
 function kindRelation(poolDir: string, kind: ShareableKind): string | null {
@@ -64,7 +64,7 @@ export async function reportTables(connection: DuckDBConnection, poolDir: string
       name: 'coverage',
       title: 'Couverture par portail et type de données',
       ...(await rows(connection, `${coverage.join(' UNION ALL ')} ORDER BY portal, kind`)),
-      chart: { label: 0, value: 3, caption: 'données par portail et type' },
+      chart: { label: [0, 1], value: 3, caption: 'données par portail et type' },
     });
   }
   const money = kindRelation(poolDir, 'reimbursement');
@@ -161,7 +161,13 @@ function barChart(table: ReportTable): string {
   const { chart } = table;
   if (!chart) return '';
   const bars = table.rows
-    .map((row) => ({ label: String(row[chart.label] ?? ''), value: Number(row[chart.value] ?? 0) }))
+    .map((row) => ({
+      label: [chart.label]
+        .flat()
+        .map((column) => String(row[column] ?? ''))
+        .join(' · '),
+      value: Number(row[chart.value] ?? 0),
+    }))
     .filter((bar) => Number.isFinite(bar.value))
     .slice(0, 24);
   if (bars.length === 0) return '';
