@@ -206,7 +206,7 @@ async function productPool(files: PoolFiles, out: string): Promise<number> {
     files.sealed.map((file) => ({ name: file, text: () => readFileSync(file, 'utf8') })),
   );
   if (outcome.refused.length > 0) throw new Error(`bench pool: refused ${outcome.refused[0]!.message}`);
-  await withDuckDb((connection) => writeParquet(connection, out));
+  await withDuckDb((connection) => writeParquet(connection, out, pool.heads));
   return outcome.added.length;
 }
 

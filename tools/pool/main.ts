@@ -90,7 +90,7 @@ export async function addShares(
       },
     })),
   );
-  if (outcome.added.length > 0) await withDuckDb((connection) => writeParquet(connection, dir));
+  if (outcome.added.length > 0) await withDuckDb((connection) => writeParquet(connection, dir, pool.heads));
   io.stdout(describeOutcome(outcome, pool));
   return outcome.refused.length === 0 ? 0 : 1;
 }

@@ -10,11 +10,12 @@
  * DuckDB, Spark, Trino and pandas read them as they are (`hive_partitioning` gives `month` back).
  * Each write makes the whole set in a folder beside the old one, then swaps the two.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LIMITS } from '../../storage/limits';
 import { SHARE_FIELDS, SHAREABLE_KINDS, type ShareableKind } from '../../storage/research/fields';
+import type { ParticipantHead } from './pool';
 
 /** A kind's folder and table name: `lab-result` → `lab_result`. */
 export function tableName(kind: ShareableKind): string {
@@ -26,39 +27,20 @@ export function sqlPath(path: string): string {
   return `'${path.replace(/'/g, "''")}'`;
 }
 
-/**
- * The columns read_json is told the shares have: every field of every kind, typed (`records`);
- * or, for the participants' table, each kind's dates alone, enough to count its records (`head`).
- */
-function shareColumns(what: 'records' | 'head'): string {
-  const struct = (fields: string) => `STRUCT(${fields})`;
+/** The columns read_json is told the shares' records have: every field of every kind, typed. */
+function shareColumns(): string {
   // Each kind is its columns: one list per field (docs/research.md).
-  const kinds = SHAREABLE_KINDS.map((kind) => {
-    const fields =
-      what === 'head' ? SHARE_FIELDS[kind].filter((field) => field.name === 'date') : SHARE_FIELDS[kind];
-    return `"${kind}" ${struct(fields.map((field) => `"${field.name}" ${field.type}[]`).join(', '))}`;
-  }).join(', ');
-  const columns: Record<string, string> =
-    what === 'records'
-      ? { participant: 'VARCHAR', records: struct(kinds) }
-      : {
-          participant: 'VARCHAR',
-          study: 'VARCHAR',
-          createdAt: 'TIMESTAMPTZ',
-          consent: struct('date DATE, dates VARCHAR, period STRUCT("from" DATE, "to" DATE)'),
-          supportedPortals: 'VARCHAR[]',
-          portals: `${struct('portal VARCHAR, lastSaved DATE, saves BIGINT, failures BIGINT')}[]`,
-          records: struct(kinds),
-        };
-  return `{${Object.entries(columns)
-    .map(([name, type]) => `${name}: ${sqlPath(type)}`)
-    .join(', ')}}`;
+  const kinds = SHAREABLE_KINDS.map(
+    (kind) =>
+      `"${kind}" STRUCT(${SHARE_FIELDS[kind].map((field) => `"${field.name}" ${field.type}[]`).join(', ')})`,
+  ).join(', ');
+  return `{participant: 'VARCHAR', records: ${sqlPath(`STRUCT(${kinds})`)}}`;
 }
 
-/** The shares of a pool (its latest share per participant) as one relation DuckDB reads. */
-export function sharesRelation(poolDir: string, what: 'records' | 'head' = 'records'): string {
+/** The records of a pool's shares (its latest share per participant) as one relation DuckDB reads. */
+export function sharesRelation(poolDir: string): string {
   const glob = join(poolDir, 'shares', '*.json');
-  return `read_json(${sqlPath(glob)}, format = 'auto', columns = ${shareColumns(what)}, maximum_object_size = ${LIMITS.shareBytes.value + 1024})`;
+  return `read_json(${sqlPath(glob)}, format = 'auto', columns = ${shareColumns()}, maximum_object_size = ${LIMITS.shareBytes.value + 1024})`;
 }
 
 /**
@@ -72,17 +54,41 @@ export function kindRows(kind: ShareableKind, relation: string): string {
   return `(SELECT participant, ${columns.join(', ')} FROM ${relation} WHERE records."${kind}" IS NOT NULL)`;
 }
 
-/** Writes every table of the pool in `poolDir/parquet`, from its shares (at least one). */
-export async function writeParquet(connection: DuckDBConnection, poolDir: string): Promise<void> {
+/** The columns of a participant's head (../pool.ts ParticipantHead), typed for read_json. */
+function headColumns(): string {
+  const columns: Record<string, string> = {
+    participant: 'VARCHAR',
+    study: 'VARCHAR',
+    createdAt: 'TIMESTAMPTZ',
+    consent: 'STRUCT(date DATE, dates VARCHAR, period STRUCT("from" DATE, "to" DATE))',
+    supportedPortals: 'VARCHAR[]',
+    portals: 'STRUCT(portal VARCHAR, lastSaved DATE, saves BIGINT, failures BIGINT)[]',
+    counts: `STRUCT(${SHAREABLE_KINDS.map((kind) => `"${kind}" BIGINT`).join(', ')})`,
+  };
+  return `{${Object.entries(columns)
+    .map(([name, type]) => `${name}: ${sqlPath(type)}`)
+    .join(', ')}}`;
+}
+
+/**
+ * Writes every table of the pool in `poolDir/parquet`: the participants' and portals' tables
+ * from the heads of their shares (the ledger's), each kind's records from the shares themselves.
+ */
+export async function writeParquet(
+  connection: DuckDBConnection,
+  poolDir: string,
+  heads: readonly ParticipantHead[],
+): Promise<void> {
   const target = join(poolDir, 'parquet');
   const next = join(poolDir, 'parquet.next');
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
-  // The participants' heads once (their records' dates only, to count them), then each kind
-  // that has records straight from the shares: DuckDB reads JSON faster than it copies lists.
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE shares AS SELECT * FROM ${sharesRelation(poolDir, 'head')}`,
-  );
+  // The participants' heads come from the ledger (a few hundred bytes each), written for DuckDB
+  // as lines of JSON; each kind that has records is read straight from the shares.
+  const headsFile = join(next, 'heads.ndjson');
+  writeFileSync(headsFile, heads.map((head) => JSON.stringify(head)).join('\n'));
+  await connection.run(`CREATE OR REPLACE TEMP TABLE heads AS SELECT * FROM read_json(${sqlPath(headsFile)},
+      format = 'newline_delimited', columns = ${headColumns()})`);
   await connection.run(`COPY (
       SELECT participant, study,
         consent.date AS consent_date,
@@ -91,33 +97,29 @@ export async function writeParquet(connection: DuckDBConnection, poolDir: string
         consent.period."from" AS period_from,
         consent.period."to" AS period_to,
         list_sort(list_transform(portals, p -> p.portal)) AS portals,
-        ${SHAREABLE_KINDS.map((kind) => `coalesce(len(records."${kind}"."date"), 0)::BIGINT AS n_${tableName(kind)}`).join(',\n        ')}
-      FROM shares ORDER BY participant
+        ${SHAREABLE_KINDS.map((kind) => `coalesce(counts."${kind}", 0)::BIGINT AS n_${tableName(kind)}`).join(',\n        ')}
+      FROM heads ORDER BY participant
     ) TO ${sqlPath(join(next, 'participants.parquet'))} (FORMAT PARQUET)`);
   await connection.run(`COPY (
       SELECT participant, p.portal AS portal, p.lastSaved AS last_saved, p.saves AS saves, p.failures AS failures
-      FROM (SELECT participant, unnest(portals) AS p FROM shares)
+      FROM (SELECT participant, unnest(portals) AS p FROM heads)
       UNION ALL
       SELECT participant, portal, NULL::DATE, 0::BIGINT, 0::BIGINT
       FROM (
         SELECT participant,
           unnest(list_filter(supportedPortals, x -> NOT list_contains(list_transform(portals, p -> p.portal), x))) AS portal
-        FROM shares
+        FROM heads
       )
       ORDER BY participant, portal
     ) TO ${sqlPath(join(next, 'portals.parquet'))} (FORMAT PARQUET)`);
+  await connection.run('DROP TABLE heads');
+  rmSync(headsFile);
   for (const kind of SHAREABLE_KINDS) {
-    const [count] = (
-      await connection.runAndReadAll(
-        `SELECT coalesce(sum(len(records."${kind}"."date")), 0)::INTEGER FROM shares`,
-      )
-    ).getRows();
-    if (!count || count[0] === 0) continue;
+    if (!heads.some((head) => (head.counts[kind] ?? 0) > 0)) continue;
     await connection.run(`COPY (
         SELECT *, strftime("date", '%Y-%m') AS month FROM ${kindRows(kind, sharesRelation(poolDir))}
       ) TO ${sqlPath(join(next, tableName(kind)))} (FORMAT PARQUET, PARTITION_BY (month))`);
   }
-  await connection.run('DROP TABLE shares');
   // Swap: the old set goes only once the new one is whole.
   const old = join(poolDir, 'parquet.old');
   rmSync(old, { recursive: true, force: true });

@@ -17,7 +17,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { OpenError, openShare } from '../../storage/research/seal';
-import { checkShareData, ShareError, shareRecordCount, type ShareData } from '../../storage/research/share';
+import type { ShareableKind } from '../../storage/research/fields';
+import {
+  checkShareData,
+  columnLength,
+  ShareError,
+  shareRecordCount,
+  type ShareData,
+} from '../../storage/research/share';
 import { keyId, parseStudy, type Study } from '../../storage/research/study';
 
 export const KEY_FORMAT = 'mes-donnees-sante/study-key';
@@ -66,9 +73,39 @@ const Ledger = z.strictObject({
     z.strictObject({ participant: z.string(), createdAt: z.string(), addedAt: z.string() }),
   ),
   /** Each participant's share in the pool. */
-  participants: z.record(z.string(), z.strictObject({ shareId: z.string(), createdAt: z.string() })),
+  /** Each participant's share in the pool, and what its head says (the participants' tables). */
+  participants: z.record(
+    z.string(),
+    z.strictObject({ shareId: z.string(), createdAt: z.string(), head: z.custom<ParticipantHead>() }),
+  ),
 });
 type Ledger = z.infer<typeof Ledger>;
+
+/** What the participants' and portals' tables need of a share, kept in the ledger. */
+export interface ParticipantHead {
+  participant: string;
+  study: string;
+  createdAt: string;
+  consent: Pick<ShareData['consent'], 'date' | 'dates' | 'period'>;
+  supportedPortals: string[];
+  portals: ShareData['portals'];
+  /** Records per kind. */
+  counts: Partial<Record<ShareableKind, number>>;
+}
+
+function headOf(data: ShareData): ParticipantHead {
+  return {
+    participant: data.participant,
+    study: data.study,
+    createdAt: data.createdAt,
+    consent: { date: data.consent.date, dates: data.consent.dates, period: data.consent.period },
+    supportedPortals: data.supportedPortals,
+    portals: data.portals,
+    counts: Object.fromEntries(
+      Object.entries(data.records).map(([kind, columns]) => [kind, columnLength(columns)]),
+    ),
+  };
+}
 
 export type RefusalReason = OpenError['code'] | 'invalid' | 'replayed' | 'older' | 'unreadable';
 
@@ -116,6 +153,11 @@ export class Pool {
     return new Pool(dir, key, parsed.data);
   }
 
+  /** The head of each participant's share in the pool. */
+  get heads(): ParticipantHead[] {
+    return Object.values(this.ledger.participants).map((entry) => entry.head);
+  }
+
   get participantCount(): number {
     return Object.keys(this.ledger.participants).length;
   }
@@ -141,7 +183,8 @@ export class Pool {
     mkdirSync(staging, { recursive: true });
     const opened: {
       file: string;
-      head: Pick<ShareData, 'shareId' | 'participant' | 'createdAt'>;
+      shareId: string;
+      head: ParticipantHead;
       records: number;
       staged: string;
     }[] = [];
@@ -152,10 +195,10 @@ export class Pool {
           const data = checkShareData(JSON.parse(plain));
           const staged = join(staging, `${index}.json`);
           writeFileSync(staged, plain);
-          const { shareId, participant, createdAt } = data;
           opened.push({
             file: file.name,
-            head: { shareId, participant, createdAt },
+            shareId: data.shareId,
+            head: headOf(data),
             records: shareRecordCount(data),
             staged,
           });
@@ -167,8 +210,8 @@ export class Pool {
       const ledger: Ledger = structuredClone(this.ledger);
       const added: AddOutcome['added'] = [];
       const accepted = new Map<string, string>();
-      for (const { file, head, records, staged } of opened) {
-        if (ledger.shares[head.shareId]) {
+      for (const { file, shareId, head, records, staged } of opened) {
+        if (ledger.shares[shareId]) {
           refused.push({ file, reason: 'replayed', message: 'ce partage est déjà dans le pool (rejoué)' });
           continue;
         }
@@ -181,12 +224,12 @@ export class Pool {
           });
           continue;
         }
-        ledger.shares[head.shareId] = {
+        ledger.shares[shareId] = {
           participant: head.participant,
           createdAt: head.createdAt,
           addedAt: now.toISOString(),
         };
-        ledger.participants[head.participant] = { shareId: head.shareId, createdAt: head.createdAt };
+        ledger.participants[head.participant] = { shareId, createdAt: head.createdAt, head };
         accepted.set(head.participant, staged);
         added.push({ file, participant: head.participant, replaced: current !== undefined, records });
       }
