@@ -58,6 +58,11 @@ function shareFiles(paths: readonly string[], cwd: string): string[] {
   });
 }
 
+/** « 1 partage ajouté », « 0 refusé », « 2 refusés »: French plural rules (0 and 1 are singular). */
+function count(n: number, one: string, other: string): string {
+  return `${n} ${n < 2 ? one : other}`;
+}
+
 function describeOutcome(outcome: AddOutcome, pool: Pool): string {
   const lines = outcome.added.map(
     (a) =>
@@ -65,7 +70,7 @@ function describeOutcome(outcome: AddOutcome, pool: Pool): string {
   );
   lines.push(...outcome.refused.map((r) => `  refusé   ${basename(r.file)} : ${r.message} [${r.reason}]`));
   lines.push(
-    `${outcome.added.length} partage(s) ajouté(s), ${outcome.refused.length} refusé(s) ; le pool compte ${pool.participantCount} participant(s).`,
+    `${count(outcome.added.length, 'partage ajouté', 'partages ajoutés')}, ${count(outcome.refused.length, 'refusé', 'refusés')} ; le pool compte ${count(pool.participantCount, 'participant', 'participants')}.`,
   );
   return `${lines.join('\n')}\n`;
 }

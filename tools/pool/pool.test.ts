@@ -137,7 +137,7 @@ describe('npm run pool', () => {
     const folder = await newStudy();
     const files = await shares(folder);
     expect(await main(['add', folder, ...files], io, dir)).toBe(0);
-    expect(out.join('')).toContain('2 partage(s) ajouté(s), 0 refusé(s)');
+    expect(out.join('')).toContain('2 partages ajoutés, 0 refusé ; le pool compte 2 participants.');
 
     // What the shares hold, opened with the key, against what the Parquet files hold.
     const opened = readdirSync(join(folder, 'shares')).map(
@@ -212,7 +212,7 @@ describe('npm run pool', () => {
     expect(said).toContain('[not-a-share]');
     expect(said).toContain('[replayed]');
     expect(said).toContain('[older]');
-    expect(said).toContain('0 partage(s) ajouté(s), 5 refusé(s)');
+    expect(said).toContain('0 partage ajouté, 5 refusés ; le pool compte 1 participant.');
     expect(snapshot(folder)).toEqual(before);
   });
 
