@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, uiLocale, type MessageKey, tCount } from '../lib/i18n';
+import { kindLabel } from '../lib/record-summary';
 import { useLiveQuery } from './hooks/use-live-query';
 import { csvLocale } from '../storage/archive/csv';
 import { exportArchive, type ExportFormat } from '../storage/archive/export';
@@ -17,10 +18,6 @@ const FORMATS: { id: ExportFormat; label: MessageKey }[] = [
 ];
 
 export const MIN_PASSPHRASE = 8;
-
-export function kindLabel(kind: RecordKind): string {
-  return t(`kind_${kind.replace('-', '_')}` as MessageKey);
-}
 
 /** A Blob saved by the browser as a download: it leaves the extension only there. */
 export function saveFile(blob: Blob, filename: string): void {

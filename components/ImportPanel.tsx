@@ -9,7 +9,8 @@ import { discardImport, discardStaleImports } from '../storage/archive/staging';
 import type { Progress } from '../storage/archive/sink';
 import type { MesDonneesDb } from '../storage/db';
 import { RECORD_KINDS } from '../storage/schemas';
-import { kindLabel, ProgressLine } from './ExportPanel';
+import { kindLabel } from '../lib/record-summary';
+import { ProgressLine } from './ExportPanel';
 import { writeErrorMessage } from '../storage/storage-errors';
 
 type State =

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { CaptureOutcome } from '../lib/capture-outcome';
-import { t, uiLocale, type MessageKey } from '../lib/i18n';
+import { t, uiLocale } from '../lib/i18n';
 import type { PageStatus } from '../lib/messages';
 import { useLiveQuery } from './hooks/use-live-query';
 import { scrapers } from '../scrapers/registry';
@@ -10,6 +10,7 @@ import type { MesDonneesDb } from '../storage/db';
 import { listCaptures } from '../storage/queries';
 import { formatInstant } from '../lib/format';
 import { portalLabel } from '../lib/portal-label';
+import { kindLabel, kindsLabel } from '../lib/record-summary';
 import { captureSummaryText } from './CaptureList';
 import { CaptureResult } from './CaptureResult';
 import { TablesCapture } from './TablesCapture';
@@ -51,12 +52,8 @@ export function describeContents(contents: NonNullable<PageStatus['contents']>, 
   const parts = RECORD_KINDS.flatMap((kind) => {
     const count = contents.counts[kind] ?? 0;
     if (count === 0) return [];
-    const key = kind.replace('-', '_');
-    // `kind_…` is the singular label ("Remboursement"), `kinds_…` the plural ("remboursements").
     const noun =
-      plural.select(count) === 'one'
-        ? t(`kind_${key}` as MessageKey).toLocaleLowerCase(locale)
-        : t(`kinds_${key}` as MessageKey);
+      plural.select(count) === 'one' ? kindLabel(kind).toLocaleLowerCase(locale) : kindsLabel(kind);
     return [`${count.toLocaleString(locale)} ${noun}`];
   });
   if (parts.length === 0) return t('popupPageHoldsNothing');

@@ -3,8 +3,14 @@ import type { StoredRecord } from '../storage/schemas';
 import { formatAmount, formatClinicalDate, formatNumber } from './format';
 import { t, type MessageKey } from './i18n';
 
+/** "Résultat d'analyse": one record of the kind. */
 export function kindLabel(kind: StoredRecord['kind']): string {
   return t(`kind_${kind.replace('-', '_')}` as MessageKey);
+}
+
+/** "résultats d'analyse": several records of the kind. */
+export function kindsLabel(kind: StoredRecord['kind']): string {
+  return t(`kinds_${kind.replace('-', '_')}` as MessageKey);
 }
 
 function joined(...parts: (string | null | undefined)[]): string {

@@ -1,8 +1,8 @@
 import { formatAgo } from '../../lib/dates';
 import { formatInstant } from '../../lib/format';
-import { t, type MessageKey } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 import { portalLabel } from '../../lib/portal-label';
-import { kindLabel } from '../../lib/record-summary';
+import { kindLabel, kindsLabel } from '../../lib/record-summary';
 import { saveNudge, type SaveNudge } from '../../lib/retention';
 import { viewHref, type Route } from '../../lib/route';
 import { RECORD_KINDS, type RecordKind } from '../../storage/schemas';
@@ -11,8 +11,7 @@ import { captureSummaryText } from '../CaptureList';
 
 /** "38 résultats d'analyse", "1 résultat d'analyse". */
 export function kindCount(kind: RecordKind, count: number): string {
-  const label =
-    count === 1 ? kindLabel(kind).toLocaleLowerCase() : t(`kinds_${kind.replace('-', '_')}` as MessageKey);
+  const label = count === 1 ? kindLabel(kind).toLocaleLowerCase() : kindsLabel(kind);
   return `${count} ${label}`;
 }
 

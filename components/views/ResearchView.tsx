@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatClinicalDate, formatInstant } from '../../lib/format';
 import { t, tCount, uiLocale, type MessageKey } from '../../lib/i18n';
+import { kindsLabel } from '../../lib/record-summary';
 import { scrapers } from '../../scrapers/registry';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { NEVER_SHARED, shareField, type ShareableKind } from '../../storage/research/fields';
@@ -19,10 +20,6 @@ type State =
   | { status: 'busy'; done: number; total: number }
   | { status: 'done'; filename: string; count: number; replaced: boolean }
   | { status: 'error'; message: string };
-
-function kindsLabel(kind: ShareableKind): string {
-  return t(`kinds_${kind.replace('-', '_')}` as MessageKey);
-}
 
 function english(): boolean {
   return uiLocale().toLowerCase().startsWith('en');
@@ -58,16 +55,15 @@ function ShareForm({
   db,
   person,
   study,
+  history,
   onShared,
-}: ViewProps & { person: Person; study: Study; onShared: () => void }) {
+}: ViewProps & { person: Person; study: Study; history: readonly ResearchRow[]; onShared: () => void }) {
   const counts = useArchiveQuery(db, () => shareCounts(db, study, person), [db, study, person.key]);
-  const history = useArchiveQuery(db, () => sharesOf(db, person), [db, person.key]);
   const [consent, setConsent] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
   const abort = useRef<AbortController | null>(null);
   const busy = state.status === 'busy';
-  const earlier =
-    history.status === 'ready' ? history.value.find((row) => row.study === study.id) : undefined;
+  const earlier = history.find((row) => row.study === study.id);
   const precision = t(`researchDates_${study.dates}` as MessageKey);
 
   async function share(event: Event) {
@@ -286,6 +282,7 @@ export function ResearchView(props: ViewProps) {
                 {...props}
                 person={person}
                 study={study}
+                history={history.status === 'ready' ? history.value : []}
                 onShared={() => setRevision((r) => r + 1)}
               />
             </article>

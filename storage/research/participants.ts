@@ -9,7 +9,7 @@
 import type { MesDonneesDb } from '../db';
 import type { Person } from '../views/persons';
 import { sealShare, type SealedShare } from './seal';
-import { buildShare, columnLength, type BuildShareOptions, type Consent, type ShareData } from './share';
+import { buildShare, kindCounts, type BuildShareOptions, type Consent, type ShareData } from './share';
 import type { Study } from './study';
 
 export interface ShareMade {
@@ -71,9 +71,7 @@ export async function makeShare(
     shareId: data.shareId,
     at: data.createdAt,
     fields: data.consent.fields,
-    counts: Object.fromEntries(
-      Object.entries(data.records).map(([kind, columns]) => [kind, columnLength(columns)]),
-    ),
+    counts: kindCounts(data),
   };
   await db.transaction('rw', db.research, async () => {
     // Read again inside the transaction: two shares made at once keep one participant id.

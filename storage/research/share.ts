@@ -16,14 +16,7 @@ import { readStats } from '../stats';
 import { saveOutcome } from '../views/sources';
 import { inScope, type Person } from '../views/persons';
 import { coarsenDate } from './coarsen';
-import {
-  SHARE_FIELDS,
-  SHAREABLE_KINDS,
-  shareField,
-  type FieldType,
-  type FieldValue,
-  type ShareableKind,
-} from './fields';
+import { SHAREABLE_KINDS, shareField, type FieldType, type FieldValue, type ShareableKind } from './fields';
 import type { DatePrecision, Study } from './study';
 
 export const SHARE_DATA_FORMAT = 'mes-donnees-sante/research-data';
@@ -39,6 +32,13 @@ export type ShareColumns = Record<string, FieldValue[]>;
 /** How many records a kind's columns hold (every kind has its `date` column). */
 export function columnLength(columns: ShareColumns | undefined): number {
   return columns?.['date']?.length ?? 0;
+}
+
+/** How many records of each kind a share holds. */
+export function kindCounts(data: Pick<ShareData, 'records'>): Partial<Record<ShareableKind, number>> {
+  return Object.fromEntries(
+    Object.entries(data.records).map(([kind, columns]) => [kind, columnLength(columns)]),
+  );
 }
 
 /** How many records a share holds. */
@@ -315,12 +315,4 @@ export function checkShareData(json: unknown): ShareData {
       throw new ShareError(`plus de ${describeLimit('shareRecords')} données`);
   }
   return data as ShareData;
-}
-
-/** The columns of a kind's table in the pool: the participant, then every field a share may hold. */
-export function poolColumns(kind: ShareableKind): { name: string; type: FieldType }[] {
-  return [
-    { name: 'participant', type: 'VARCHAR' },
-    ...SHARE_FIELDS[kind].map(({ name, type }) => ({ name, type })),
-  ];
 }

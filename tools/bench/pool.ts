@@ -25,7 +25,7 @@ import { kindRows, sharesRelation, sqlPath, tableName, writeParquet } from '../p
 import { Pool, type StudyKey } from '../pool/pool';
 import { alternate, type Repeat } from './capture';
 import { paired, type Figure } from './figure';
-import { round } from './stats';
+import { median, round } from './stats';
 
 export const POOL_SHARES = 100;
 export const POOL_RECORDS_PER_SHARE = 5_000;
@@ -129,7 +129,7 @@ function columns(rows: readonly Record<string, unknown>[]): ShareColumns {
   return Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] as never)]));
 }
 
-export interface PoolFiles {
+interface PoolFiles {
   key: StudyKey;
   sealed: string[];
   /** The same shares decrypted, where `sharesRelation` reads them (`<dir>/shares/*.json`). */
@@ -137,7 +137,7 @@ export interface PoolFiles {
   dir: string;
 }
 
-export async function makeFiles(): Promise<PoolFiles> {
+async function makeFiles(): Promise<PoolFiles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pool-'));
   const keys = await makeStudyKeys();
   const studyFile = {
@@ -246,7 +246,6 @@ export async function measurePool(repeat: Repeat): Promise<Figure> {
     rmSync(files.dir, { recursive: true, force: true });
   }
   const MB = 1024 * 1024;
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   return {
     ...paired(
       {

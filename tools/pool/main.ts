@@ -139,7 +139,7 @@ export async function newStudy(input: string, out: string, io: Io): Promise<numb
 }
 
 export async function report(dir: string, io: Io): Promise<number> {
-  const key = JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8')) as { name?: string; id?: string };
+  const study = JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8')) as { name?: string; id?: string };
   if (!existsSync(join(dir, 'parquet', 'participants.parquet'))) {
     throw new PoolError(
       `${dir} n'a encore aucun partage : ajoutez-en avec « npm run pool -- add ${dir} <partages…> ».`,
@@ -154,7 +154,7 @@ export async function report(dir: string, io: Io): Promise<number> {
       )
     ).getRows() as [[number]];
     return writeReport(tables, out, {
-      study: String(key.name ?? key.id ?? 'Étude'),
+      study: String(study.name ?? study.id ?? 'Étude'),
       participants,
       date: new Date().toISOString().slice(0, 10),
     });

@@ -18,13 +18,7 @@ import { z } from 'zod';
 import { LIMITS, describeLimit } from '../../storage/limits';
 import { OpenError, openShare } from '../../storage/research/seal';
 import type { ShareableKind } from '../../storage/research/fields';
-import {
-  checkShareData,
-  columnLength,
-  ShareError,
-  shareRecordCount,
-  type ShareData,
-} from '../../storage/research/share';
+import { checkShareData, kindCounts, ShareError, type ShareData } from '../../storage/research/share';
 import { keyId, parseStudy, type Study } from '../../storage/research/study';
 
 export const KEY_FORMAT = 'mes-donnees-sante/study-key';
@@ -101,9 +95,7 @@ function headOf(data: ShareData): ParticipantHead {
     consent: { date: data.consent.date, dates: data.consent.dates, period: data.consent.period },
     supportedPortals: data.supportedPortals,
     portals: data.portals,
-    counts: Object.fromEntries(
-      Object.entries(data.records).map(([kind, columns]) => [kind, columnLength(columns)]),
-    ),
+    counts: kindCounts(data),
   };
 }
 
@@ -185,7 +177,6 @@ export class Pool {
       file: string;
       shareId: string;
       head: ParticipantHead;
-      records: number;
       staged: string;
     }[] = [];
     try {
@@ -199,7 +190,6 @@ export class Pool {
             file: file.name,
             shareId: data.shareId,
             head: headOf(data),
-            records: shareRecordCount(data),
             staged,
           });
         } catch (error) {
@@ -210,7 +200,7 @@ export class Pool {
       const ledger: Ledger = structuredClone(this.ledger);
       const added: AddOutcome['added'] = [];
       const accepted = new Map<string, string>();
-      for (const { file, shareId, head, records, staged } of opened) {
+      for (const { file, shareId, head, staged } of opened) {
         if (ledger.shares[shareId]) {
           refused.push({ file, reason: 'replayed', message: 'ce partage est déjà dans le pool (rejoué)' });
           continue;
@@ -231,6 +221,7 @@ export class Pool {
         };
         ledger.participants[head.participant] = { shareId, createdAt: head.createdAt, head };
         accepted.set(head.participant, staged);
+        const records = Object.values(head.counts).reduce((sum, n) => sum + (n ?? 0), 0);
         added.push({ file, participant: head.participant, replaced: current !== undefined, records });
       }
       // The shares' files first (each a rename), the ledger that points to them last.
