@@ -7,7 +7,7 @@ import { SCHEMA_HISTORY } from './migrations';
 import type { Capture, StoredRecord } from './schemas';
 import type { PageRow } from './pages';
 import type { StatsRow } from './stats';
-import type { StagedRow } from './archive/staging';
+import type { StagedBatch } from './archive/staging';
 import type { ReadRow } from './document-reads';
 import type { ResearchRow } from './research/participants';
 import type { CacheRow } from './views/cached';
@@ -46,7 +46,7 @@ export class MesDonneesDb extends Dexie {
   declare readonly snapshots: Table<SnapshotRow, string>;
   declare readonly stats: Table<StatsRow, string>;
   declare readonly pages: Table<PageRow, string>;
-  declare readonly staging: Table<StagedRow, [string, number]>;
+  declare readonly staging: Table<StagedBatch, [string, number]>;
   declare readonly reads: Table<ReadRow, string>;
   declare readonly cache: Table<CacheRow, string>;
   declare readonly research: Table<ResearchRow, string>;

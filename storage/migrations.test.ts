@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDb, openDb, type CaptureRow, type FileRow, type MesDonneesDb, type SnapshotRow } from './db';
 import { SCHEMA_HISTORY } from './migrations';
 import type { PageRow } from './pages';
-import type { StagedRow } from './archive/staging';
+import type { StagedBatch } from './archive/staging';
 import { type StatsRow, statsKey } from './stats';
 import { StoredRecord } from './schemas';
 import { stored } from './views/test-records';
@@ -26,7 +26,7 @@ interface Tables {
   snapshots: SnapshotRow[];
   stats: StatsRow[];
   pages: PageRow[];
-  staging: StagedRow[];
+  staging: StagedBatch[];
 }
 
 const LATEST = SCHEMA_HISTORY.at(-1)!.version;

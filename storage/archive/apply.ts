@@ -5,7 +5,7 @@
  *
  * The plan's records and captures are read back from the staging table (./staging.ts) a batch
  * at a time, inside the same transaction, so that a million-record import never holds more than
- * a batch in memory; the staged rows are removed in that transaction too.
+ * a batch in memory; the staged batches are removed in that transaction too.
  */
 import type { CaptureRow, MesDonneesDb, RecordRow } from '../db';
 import { getStored, storedKeys } from '../known-rows';
@@ -30,12 +30,12 @@ export async function applyImport(db: MesDonneesDb, plan: ImportPlan): Promise<I
     const outcome: ImportOutcome = { records: 0, captures: 0, files: 0 };
     for (let seq = 0; ;) {
       const batch = await stagedBatch(db, importId, seq);
-      if (batch.length === 0) break;
-      seq = batch[batch.length - 1]!.seq + 1;
-      const records = batch.flatMap((staged) =>
+      if (!batch) break;
+      seq = batch.seq + 1;
+      const records = batch.rows.flatMap((staged) =>
         staged.table === 'records' ? [staged.row as RecordRow] : [],
       );
-      const captures = batch.flatMap((staged) =>
+      const captures = batch.rows.flatMap((staged) =>
         staged.table === 'captures' ? [staged.row as CaptureRow] : [],
       );
       const [locals, knownCaptures] = await Promise.all([

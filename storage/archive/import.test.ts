@@ -209,7 +209,7 @@ describe('import', () => {
     await target.staging.put({
       ...first!,
       seq: 1_000_000,
-      row: { ...first!.row, id: undefined as unknown as string },
+      rows: [{ ...first!.rows[0]!, row: { ...first!.rows[0]!.row, id: undefined as unknown as string } }],
     });
     await expect(applyImport(target, plan)).rejects.toThrow();
     expect(await snapshot(target)).toEqual({ records: [], captures: [], files: [] });

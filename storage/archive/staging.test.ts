@@ -8,7 +8,7 @@ import { deleteDb, openDb, type MesDonneesDb } from '../db';
 import { applyImport } from './apply';
 import { exportArchive } from './export';
 import { planImport } from './plan';
-import { discardImport, discardStaleImports, stageRows } from './staging';
+import { discardImport, discardStaleImports, stagedBatch, stageRows } from './staging';
 import { seedSamples, stagedOf } from './test-helpers';
 
 let source: MesDonneesDb;
@@ -68,15 +68,24 @@ describe('staging an import', () => {
     expect((await target.staging.toArray()).map((r) => r.importId)).toEqual(['recent']);
   });
 
-  it('reads the staged rows back a batch at a time, in the order they were staged', async () => {
+  it('keeps a batch as one row, and reads the batches back in the order they were staged', async () => {
     const rows = await seedSamples(source);
-    const many = Array.from({ length: 1_200 }, (_, i) => ({
+    const row = (i: number) => ({
       table: 'records' as const,
       row: { ...rows[0]!, id: `${rows[0]!.id.split(':')[0]}:${String(i).padStart(32, '0')}` },
-    }));
-    const next = await stageRows(target, 'lot', 0, many, new Date());
-    expect(next).toBe(1_200);
+    });
+    const first = Array.from({ length: 700 }, (_, i) => row(i));
+    const second = Array.from({ length: 500 }, (_, i) => row(700 + i));
+    // Staged out of order: the sequence numbers, not the order of the writes, give the order.
+    expect(await stageRows(target, 'lot', 1, second, new Date())).toBe(2);
+    expect(await stageRows(target, 'lot', 0, first, new Date())).toBe(1);
+    expect(await target.staging.count()).toBe(2);
+    expect((await stagedBatch(target, 'lot', 0))?.rows).toHaveLength(700);
+    expect((await stagedBatch(target, 'lot', 1))?.rows).toHaveLength(500);
+    expect(await stagedBatch(target, 'lot', 2)).toBeUndefined();
     const plan = { staged: { importId: 'lot' } };
-    expect((await stagedOf(target, plan)).records.map((r) => r.id)).toEqual(many.map((m) => m.row.id));
+    expect((await stagedOf(target, plan)).records.map((r) => r.id)).toEqual(
+      [...first, ...second].map((m) => m.row.id),
+    );
   });
 });

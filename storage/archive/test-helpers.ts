@@ -136,7 +136,8 @@ export async function stagedOf(
   db: MesDonneesDb,
   plan: { staged: { importId: string } },
 ): Promise<{ records: RecordRow[]; captures: CaptureRow[] }> {
-  const rows = await db.staging.where('importId').equals(plan.staged.importId).sortBy('seq');
+  const batches = await db.staging.where('importId').equals(plan.staged.importId).sortBy('seq');
+  const rows = batches.flatMap((batch) => batch.rows);
   return {
     records: rows.flatMap((row) => (row.table === 'records' ? [row.row as RecordRow] : [])),
     captures: rows.flatMap((row) => (row.table === 'captures' ? [row.row as CaptureRow] : [])),
