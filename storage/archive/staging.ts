@@ -43,11 +43,12 @@ export async function stageRows(
 }
 
 /** The staged batch of `importId` at `seq` or the first after it; undefined after the last. */
-export function stagedBatch(db: MesDonneesDb, importId: string, seq: number): Promise<StagedBatch | undefined> {
-  return db.staging
-    .where('[importId+seq]')
-    .between([importId, seq], [importId, Infinity])
-    .first();
+export function stagedBatch(
+  db: MesDonneesDb,
+  importId: string,
+  seq: number,
+): Promise<StagedBatch | undefined> {
+  return db.staging.where('[importId+seq]').between([importId, seq], [importId, Infinity]).first();
 }
 
 /** Forgets an import's staged rows (refused, cancelled, or applied). */
