@@ -55,6 +55,12 @@ export interface LaunchChromiumOptions {
   hosts?: readonly string[];
   /** UI language, which the extension's messages follow; French by default, as the portals are. */
   locale?: string;
+  /**
+   * How long one DevTools call may take, ms; puppeteer's default is 3 minutes. A
+   * `waitForFunction` is one call for as long as it waits: the bench's longest steps (a
+   * million-record import) need more.
+   */
+  protocolTimeout?: number;
 }
 
 export interface LaunchedChromium {
@@ -86,6 +92,7 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<La
       enableExtensions: [extensionDir],
       userDataDir,
       defaultViewport: options.headless ? { width: 1280, height: 900 } : null,
+      ...(options.protocolTimeout === undefined ? {} : { protocolTimeout: options.protocolTimeout }),
       // The caller decides what Ctrl-C does (close the server, remove the profile).
       handleSIGINT: false,
       // On Linux, Chromium takes its UI language from LANGUAGE rather than from --lang.

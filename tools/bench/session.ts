@@ -42,6 +42,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * A DevTools call's longest wait: a step of the bench waits up to 10 minutes (transfer.ts
+ * STEP_TIMEOUT_MS) in one `waitForFunction`, which puppeteer's default of 3 minutes cut short
+ * in the apply of a million-record import.
+ */
+const PROTOCOL_TIMEOUT_MS = 11 * 60_000;
+
 export async function startSession(
   extensionDir: string,
   extraPages: ReadonlyMap<string, string>,
@@ -49,7 +56,13 @@ export async function startSession(
   const server = await startDemoServer({ bench: true, extraPages, accounts: { ameli: benchAmeliAccount() } });
   let chromium: LaunchedChromium;
   try {
-    chromium = await launchChromium({ extensionDir, port: server.port, headless: true, hosts: server.hosts });
+    chromium = await launchChromium({
+      extensionDir,
+      port: server.port,
+      headless: true,
+      hosts: server.hosts,
+      protocolTimeout: PROTOCOL_TIMEOUT_MS,
+    });
   } catch (error) {
     await server.close();
     throw error;
