@@ -104,57 +104,84 @@ export async function sealShare(plaintext: string, study: Study): Promise<Sealed
   return { ...head, ciphertext: toBase64url(new Uint8Array(sealed)) };
 }
 
+/** A share opened: its JSON as text, and the same as the UTF-8 bytes it was sealed from. */
+export interface OpenedShare {
+  text: string;
+  bytes: Uint8Array;
+}
+
 /**
- * The share's JSON, opened with the study's private key; an OpenError when the text is not a
- * share, is for another study or key, or was altered (AES-GCM's tag does not match).
+ * Opens shares with the study's private key, imported and thumbprinted once for all of them (a
+ * pool opens a hundred at a time): an OpenError when the text is not a share, is for another
+ * study or key, or was altered (AES-GCM's tag does not match).
  */
+export async function shareOpener(
+  study: Study,
+  privateKey: JsonWebKey,
+): Promise<(text: string) => Promise<OpenedShare>> {
+  const studyKeyId = await keyId(study.publicKey);
+  let studyKey: CryptoKey | null = null;
+  return async (text) => {
+    if (text.length > LIMITS.shareBytes.value) {
+      throw new OpenError('too-large', `plus de ${describeLimit('shareBytes')} : ce n'est pas un partage`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new OpenError('not-a-share', "ce n'est pas un partage pour la recherche (pas du JSON)");
+    }
+    const format = (json as { format?: unknown } | null)?.format;
+    const version = (json as { version?: unknown } | null)?.version;
+    if (format !== SHARE_FORMAT)
+      throw new OpenError('not-a-share', "ce n'est pas un partage pour la recherche");
+    if (typeof version === 'number' && version > SHARE_VERSION) {
+      throw new OpenError(
+        'newer-version',
+        `partage de version ${version}, plus récente que cet outil (${SHARE_VERSION})`,
+      );
+    }
+    const parsed = SealedShare.safeParse(json);
+    if (!parsed.success) throw new OpenError('damaged', 'enveloppe du partage incomplète ou altérée');
+    const share = parsed.data;
+    if (share.study !== study.id) {
+      throw new OpenError('other-study', `partage pour une autre étude (« ${share.study} »)`);
+    }
+    if (share.key !== studyKeyId) {
+      throw new OpenError('other-study', "partage scellé pour une autre clé que celle de l'étude");
+    }
+    try {
+      studyKey ??= await crypto.subtle.importKey('jwk', privateKey, P256, false, ['deriveBits']);
+      const shareKey = await crypto.subtle.importKey(
+        'jwk',
+        { ...share.shareKey, ext: true },
+        P256,
+        false,
+        [],
+      );
+      const key = await aesKey(studyKey, shareKey, fromBase64url(share.salt), share.study);
+      const { ciphertext, ...head } = share;
+      const plain = new Uint8Array(
+        await crypto.subtle.decrypt(
+          {
+            name: 'AES-GCM',
+            iv: fromBase64url(share.iv) as BufferSource,
+            additionalData: header(head) as BufferSource,
+          },
+          key,
+          fromBase64url(ciphertext) as BufferSource,
+        ),
+      );
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(plain), bytes: plain };
+    } catch {
+      throw new OpenError('damaged', 'partage altéré ou abîmé : il ne s’ouvre pas avec la clé de l’étude');
+    }
+  };
+}
+
+/** One share's JSON, opened with the study's private key (see shareOpener). */
 export async function openShare(text: string, study: Study, privateKey: JsonWebKey): Promise<string> {
-  if (text.length > LIMITS.shareBytes.value) {
-    throw new OpenError('too-large', `plus de ${describeLimit('shareBytes')} : ce n'est pas un partage`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new OpenError('not-a-share', "ce n'est pas un partage pour la recherche (pas du JSON)");
-  }
-  const format = (json as { format?: unknown } | null)?.format;
-  const version = (json as { version?: unknown } | null)?.version;
-  if (format !== SHARE_FORMAT)
-    throw new OpenError('not-a-share', "ce n'est pas un partage pour la recherche");
-  if (typeof version === 'number' && version > SHARE_VERSION) {
-    throw new OpenError(
-      'newer-version',
-      `partage de version ${version}, plus récente que cet outil (${SHARE_VERSION})`,
-    );
-  }
-  const parsed = SealedShare.safeParse(json);
-  if (!parsed.success) throw new OpenError('damaged', 'enveloppe du partage incomplète ou altérée');
-  const share = parsed.data;
-  if (share.study !== study.id) {
-    throw new OpenError('other-study', `partage pour une autre étude (« ${share.study} »)`);
-  }
-  if (share.key !== (await keyId(study.publicKey))) {
-    throw new OpenError('other-study', "partage scellé pour une autre clé que celle de l'étude");
-  }
-  try {
-    const shareKey = await crypto.subtle.importKey('jwk', { ...share.shareKey, ext: true }, P256, false, []);
-    const studyKey = await crypto.subtle.importKey('jwk', privateKey, P256, false, ['deriveBits']);
-    const key = await aesKey(studyKey, shareKey, fromBase64url(share.salt), share.study);
-    const { ciphertext, ...head } = share;
-    const plain = await crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: fromBase64url(share.iv) as BufferSource,
-        additionalData: header(head) as BufferSource,
-      },
-      key,
-      fromBase64url(ciphertext) as BufferSource,
-    );
-    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
-  } catch {
-    throw new OpenError('damaged', 'partage altéré ou abîmé : il ne s’ouvre pas avec la clé de l’étude');
-  }
+  return (await (await shareOpener(study, privateKey))(text)).text;
 }
 
 /** A study's key pair: the public half goes in the study file, the private half stays with it. */

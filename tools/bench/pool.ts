@@ -8,8 +8,9 @@
  * The shares are made for the bench (not timed): each person's lab results and reimbursements of
  * three years, sealed by the dashboard's own code.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SHARE_FIELDS, type ShareableKind } from '../../storage/research/fields';
 import { makeStudyKeys, sealShare } from '../../storage/research/seal';
@@ -129,7 +130,7 @@ function columns(rows: readonly Record<string, unknown>[]): ShareColumns {
   return Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] as never)]));
 }
 
-interface PoolFiles {
+export interface PoolFiles {
   key: StudyKey;
   sealed: string[];
   /** The same shares decrypted, where `sharesRelation` reads them (`<dir>/shares/*.json`). */
@@ -137,7 +138,7 @@ interface PoolFiles {
   dir: string;
 }
 
-async function makeFiles(): Promise<PoolFiles> {
+export async function makeFiles(): Promise<PoolFiles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pool-'));
   const keys = await makeStudyKeys();
   const studyFile = {
@@ -203,7 +204,7 @@ async function bareDuckDb(files: PoolFiles, out: string): Promise<void> {
 async function productPool(files: PoolFiles, out: string): Promise<number> {
   const pool = await Pool.open(out, files.key);
   const outcome = await pool.add(
-    files.sealed.map((file) => ({ name: file, text: () => readFileSync(file, 'utf8') })),
+    files.sealed.map((file) => ({ name: file, text: () => readFile(file, 'utf8') })),
   );
   if (outcome.refused.length > 0) throw new Error(`bench pool: refused ${outcome.refused[0]!.message}`);
   await withDuckDb((connection) => writeParquet(connection, out, pool.heads));

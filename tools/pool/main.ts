@@ -19,6 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -85,13 +86,13 @@ export async function addShares(
   const outcome = await pool.add(
     files.map((file) => ({
       name: file,
-      text: () => {
-        if (statSync(file).size > LIMITS.shareBytes.value) {
+      text: async () => {
+        if ((await stat(file)).size > LIMITS.shareBytes.value) {
           throw Object.assign(new Error(`plus de ${describeLimit('shareBytes')} : ce n'est pas un partage`), {
             code: 'EFBIG',
           });
         }
-        return readFileSync(file, 'utf8');
+        return readFile(file, 'utf8');
       },
     })),
   );

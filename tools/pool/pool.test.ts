@@ -214,6 +214,14 @@ describe('npm run pool', () => {
     expect(said).toContain('[older]');
     expect(said).toContain('0 partage ajouté, 5 refusés ; le pool compte 1 participant.');
     expect(snapshot(folder)).toEqual(before);
+
+    // Shares are read and opened one ahead of the one being checked: a refused share on either
+    // side of a good one leaves it added, and each refusal keeps its own reason.
+    out = [];
+    expect(await main(['add', folder, altered, first[1]!, notShare], io, dir)).toBe(1);
+    expect(out.join('')).toContain('1 partage ajouté, 2 refusés ; le pool compte 2 participants.');
+    expect(out.join('')).toMatch(/altered\.json.*\[damaged\]/);
+    expect(out.join('')).toMatch(/notes\.json.*\[not-a-share\]/);
   });
 
   it('counts a participant once: a newer share replaces the older one', async () => {

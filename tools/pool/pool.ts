@@ -13,10 +13,11 @@
  * participant replaces their older one: a tester who shares again is counted once.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, describeLimit } from '../../storage/limits';
-import { OpenError, openShare } from '../../storage/research/seal';
+import { OpenError, shareOpener, type OpenedShare } from '../../storage/research/seal';
 import type { ShareableKind } from '../../storage/research/fields';
 import { checkShareData, kindCounts, ShareError, type ShareData } from '../../storage/research/share';
 import { keyId, parseStudy, type Study } from '../../storage/research/study';
@@ -117,6 +118,7 @@ export class Pool {
     readonly dir: string,
     readonly key: StudyKey,
     private ledger: Ledger,
+    private readonly openShare: (text: string) => Promise<OpenedShare>,
   ) {}
 
   /** Opens the pool in `dir` for the study of `key`, making it if it does not exist. */
@@ -135,14 +137,14 @@ export class Pool {
         participants: {},
       };
       writeAtomic(ledgerPath, JSON.stringify(ledger, null, 2));
-      return new Pool(dir, key, ledger);
+      return new Pool(dir, key, ledger, await shareOpener(key.study, key.privateKey));
     }
     const parsed = Ledger.safeParse(JSON.parse(readFileSync(ledgerPath, 'utf8')));
     if (!parsed.success) throw new PoolError(`${ledgerPath} n'est pas le registre d'un pool.`);
     if (parsed.data.study !== key.study.id || parsed.data.key !== thumbprint) {
       throw new PoolError(`Ce pool est celui de l'étude « ${parsed.data.study} » : pas de cette clé.`);
     }
-    return new Pool(dir, key, parsed.data);
+    return new Pool(dir, key, parsed.data, await shareOpener(key.study, key.privateKey));
   }
 
   /** The head of each participant's share in the pool. */
@@ -163,7 +165,10 @@ export class Pool {
    * shares of one participant in one batch end with the newer); each refused file leaves the
    * pool as it was. The ledger is written last, in one rename.
    */
-  async add(files: readonly { name: string; text: () => string }[], now = new Date()): Promise<AddOutcome> {
+  async add(
+    files: readonly { name: string; text: () => Promise<string> }[],
+    now = new Date(),
+  ): Promise<AddOutcome> {
     if (this.participantCount + files.length > LIMITS.poolShares.value) {
       throw new PoolError(`Un pool tient au plus ${describeLimit('poolShares')} partages.`);
     }
@@ -179,13 +184,30 @@ export class Pool {
       head: ParticipantHead;
       staged: string;
     }[] = [];
+    // The next share is read and decrypted (the file system's and WebCrypto's work, done off
+    // this thread) while this one is parsed and checked, and the last one checked is written
+    // meanwhile: at most three shares in memory at once.
+    const open = (index: number) =>
+      index < files.length
+        ? files[index]!.text()
+            .then(this.openShare)
+            .then(
+              (share) => ({ share }),
+              (error: unknown) => ({ error }),
+            )
+        : null;
+    let writing: Promise<void> = Promise.resolve();
     try {
+      let next = open(0);
       for (const [index, file] of files.entries()) {
+        const current = (await next)!;
+        next = open(index + 1);
         try {
-          const plain = await openShare(file.text(), this.key.study, this.key.privateKey);
-          const data = checkShareData(JSON.parse(plain));
+          if ('error' in current) throw current.error;
+          const data = checkShareData(JSON.parse(current.share.text));
           const staged = join(staging, `${index}.json`);
-          writeFileSync(staged, plain);
+          await writing;
+          writing = writeFile(staged, current.share.bytes);
           opened.push({
             file: file.name,
             shareId: data.shareId,
@@ -196,6 +218,7 @@ export class Pool {
           refused.push(refusal(file.name, error));
         }
       }
+      await writing;
       opened.sort((a, b) => a.head.createdAt.localeCompare(b.head.createdAt));
       const ledger: Ledger = structuredClone(this.ledger);
       const added: AddOutcome['added'] = [];
