@@ -25,6 +25,7 @@ import {
 import { ArchiveJsonScanner, type ArchiveList } from './json-read';
 import { openArchive, type ArchiveFile } from './open';
 import { yieldToPage, type OnProgress } from './sink';
+import { SeenIds } from './seen-ids';
 import { discardImport, stageRows } from './staging';
 import { captureRefusal, checkCapture, checkStoredRecord, recordRefusal } from './validate-stored';
 
@@ -149,7 +150,7 @@ async function planInto(
   let path: ArchiveUpgrade[] | null = null;
   const pending: [ArchiveList, unknown, number][] = [];
   const refusals: string[] = [];
-  const seen = new Map<string, number>();
+  const seen = new SeenIds();
   let records: RecordRow[] = [];
   let captures: CaptureRow[] = [];
 
@@ -169,9 +170,8 @@ async function planInto(
     for (const warning of check.warnings ?? [])
       plan.warnings.push(`Enregistrement n°${index + 1} : ${warning}`);
     let record = check.value;
-    const first = seen.get(record.id);
+    const first = seen.add(record.id, index);
     if (first !== undefined) return refuse(recordRefusal(index, `même identifiant que le n°${first + 1}`));
-    seen.set(record.id, index);
     if (record.kind === 'document' && record.fileId !== null && !available.has(record.fileId)) {
       plan.warnings.push(
         `Document « ${record.title} » : fichier absent de l'archive et de ce navigateur, lien retiré.`,
