@@ -130,7 +130,7 @@ function columns(rows: readonly Record<string, unknown>[]): ShareColumns {
   return Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] as never)]));
 }
 
-export interface PoolFiles {
+interface PoolFiles {
   key: StudyKey;
   sealed: string[];
   /** The same shares decrypted, where `sharesRelation` reads them (`<dir>/shares/*.json`). */
@@ -138,7 +138,7 @@ export interface PoolFiles {
   dir: string;
 }
 
-export async function makeFiles(): Promise<PoolFiles> {
+async function makeFiles(): Promise<PoolFiles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pool-'));
   const keys = await makeStudyKeys();
   const studyFile = {
