@@ -202,21 +202,20 @@ export class Pool {
       for (const [index, file] of files.entries()) {
         const current = (await next)!;
         next = open(index + 1);
+        let data: ShareData;
         try {
           if ('error' in current) throw current.error;
-          const data = checkShareData(JSON.parse(current.share.text));
-          const staged = join(staging, `${index}.json`);
-          await writing;
-          writing = writeFile(staged, current.share.bytes);
-          opened.push({
-            file: file.name,
-            shareId: data.shareId,
-            head: headOf(data),
-            staged,
-          });
+          data = checkShareData(JSON.parse(current.share.text));
         } catch (error) {
           refused.push(refusal(file.name, error));
+          continue;
         }
+        // A staging write that failed (a full disk) is the pool's failure, not a share's: it
+        // ends the add, the pool as it was.
+        await writing;
+        const staged = join(staging, `${index}.json`);
+        writing = writeFile(staged, current.share.bytes);
+        opened.push({ file: file.name, shareId: data.shareId, head: headOf(data), staged });
       }
       await writing;
       opened.sort((a, b) => a.head.createdAt.localeCompare(b.head.createdAt));
@@ -253,6 +252,7 @@ export class Pool {
       this.ledger = ledger;
       return { added, refused };
     } finally {
+      await writing.catch(() => undefined);
       rmSync(staging, { recursive: true, force: true });
     }
   }
