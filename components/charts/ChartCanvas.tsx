@@ -16,8 +16,9 @@ interface Props {
 /**
  * One chart.js chart on a canvas. Once drawn, the figure carries how many points each dataset
  * drew (`data-points`), their labels (`data-datasets`), their values (`data-values`) and how many
- * points are marked out of range (`data-marked`), so tests read what was drawn rather than pixels. Without a 2D canvas (disabled by the browser) nothing is drawn: the table beside
- * the chart says the same thing.
+ * points are marked out of range (`data-marked`), so tests read what was drawn rather than
+ * pixels. Without a 2D canvas (disabled by the browser) nothing is drawn: the table beside the
+ * chart says the same thing.
  */
 export function ChartCanvas({ config, label, kind, height = 280, onClickIndex }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);

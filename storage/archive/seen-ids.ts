@@ -64,7 +64,11 @@ export class SeenIds {
     }
     if (this.count === this.kindOf.length) this.growEntries();
     const entry = this.count++;
-    this.words.set([w0, w1, w2, w3], 4 * entry);
+    const at = 4 * entry;
+    this.words[at] = w0;
+    this.words[at + 1] = w1;
+    this.words[at + 2] = w2;
+    this.words[at + 3] = w3;
     this.kindOf[entry] = kind;
     this.positions[entry] = position;
     this.slots[slot] = entry;
